@@ -1,0 +1,12 @@
+/**
+ * The pure core of Interleave: profile parsing and validation, the program
+ * IR, and (in later layers) the simulator, explorer, trace and analysis.
+ * Nothing here imports Node, Electron, the DOM, React or d3.
+ */
+export { parseProfile, type ParseResult } from './profile/parse-profile.js';
+export { formatProfileError, type ProfileError } from './profile/diagnostics.js';
+export { LIMITS, type LimitName } from './profile/limits.js';
+export type * from './profile/ir.js';
+export { describeProgram, type ProgramSummary } from './profile/describe-program.js';
+export { estimateWork, amdahlSpeedup, type WorkEstimate } from './profile/work-estimate.js';
+export { profileSchema, type JsonSchema } from './profile/schema.js';

@@ -1,0 +1,158 @@
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { ProfileError } from './diagnostics.js';
+import type { SourcePos } from './ir.js';
+import { LIMITS } from './limits.js';
+
+/**
+ * The profile's YAML as a small tree of plain values, each with its place in
+ * the text. The compiler reads only this, so it never depends on the YAML
+ * library's node classes, and aliases are already expanded (within a budget).
+ */
+export type LNode = LMap | LSeq | LScalar;
+
+export interface LMap {
+  readonly kind: 'map';
+  readonly entries: readonly LEntry[];
+  readonly at: SourcePos;
+}
+
+export interface LEntry {
+  readonly key: string;
+  readonly keyAt: SourcePos;
+  readonly value: LNode;
+}
+
+export interface LSeq {
+  readonly kind: 'seq';
+  readonly items: readonly LNode[];
+  readonly at: SourcePos;
+}
+
+export interface LScalar {
+  readonly kind: 'scalar';
+  readonly value: string | number | boolean | null;
+  readonly at: SourcePos;
+  /** Quoted strings start one column after `at`. */
+  readonly quoted: boolean;
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly root: LNode }
+  | { readonly ok: false; readonly errors: readonly ProfileError[] };
+
+class TooLarge extends Error {}
+
+/** Parses YAML (or JSON) text into a located tree, or says where it is broken. */
+export function readLocatedTree(text: string, file: string): ReadResult {
+  const bytes = utf8Length(text);
+  if (bytes > LIMITS.sourceBytes) {
+    const message = `the profile is ${bytes} bytes; the limit is ${LIMITS.sourceBytes} bytes`;
+    return { ok: false, errors: [{ file, line: 1, column: 1, message }] };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'core',
+    strict: true,
+  });
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      errors: problems.map((p) => {
+        const pos = lines.linePos(p.pos[0]);
+        const message = `YAML syntax: ${firstLine(p.message)}`;
+        return { file, line: pos.line, column: pos.col, message };
+      }),
+    };
+  }
+  if (doc.contents === null) {
+    return { ok: false, errors: [{ file, line: 1, column: 1, message: 'the profile is empty; expected a map with at least `version: 1` and `name`' }] };
+  }
+  const builder = new TreeBuilder(doc, lines);
+  try {
+    return { ok: true, root: builder.build(doc.contents) };
+  } catch (e) {
+    if (!(e instanceof TooLarge)) throw e;
+    const message = `the profile has more than ${LIMITS.yamlNodes} YAML nodes once aliases are expanded; that is the limit`;
+    return { ok: false, errors: [{ file, line: 1, column: 1, message }] };
+  }
+}
+
+/** UTF-8 length without TextEncoder, which this pure layer does not have. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      k++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class TreeBuilder {
+  private nodes = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  build(node: unknown, depth = 0): LNode {
+    if (++this.nodes > LIMITS.yamlNodes || depth > 200) throw new TooLarge();
+    if (isAlias(node)) {
+      return this.build(node.resolve(this.doc), depth + 1);
+    }
+    const at = this.pos(node);
+    if (isMap(node)) {
+      const entries: LEntry[] = [];
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key : null;
+        const keyAt = pair.key ? this.pos(pair.key) : at;
+        const value = pair.value ?? null;
+        entries.push({
+          key: key === null ? '' : String(key.value),
+          keyAt,
+          value: value === null ? { kind: 'scalar', value: null, at: keyAt, quoted: false } : this.build(value, depth + 1),
+        });
+      }
+      return { kind: 'map', entries, at };
+    }
+    if (isSeq(node)) {
+      return { kind: 'seq', items: node.items.map((item) => this.build(item, depth + 1)), at };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null ? null : String(v);
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      return { kind: 'scalar', value, at, quoted };
+    }
+    return { kind: 'scalar', value: null, at, quoted: false };
+  }
+
+  private pos(node: unknown): SourcePos {
+    const range = (node as YamlNode | null)?.range;
+    const p = this.lines.linePos(range ? range[0] : 0);
+    return { line: p.line, column: p.col };
+  }
+}

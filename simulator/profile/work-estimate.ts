@@ -1,0 +1,129 @@
+import { evalExpr, meanCount, readsVar, type CountEnv } from './count.js';
+import { meanNs } from './duration.js';
+import type { Count, Instr, Program } from './ir.js';
+
+/**
+ * The profile's own split of CPU work into serial and parallel parts, from
+ * its declared costs (means of distributions), with `$workers` = 1 so the
+ * total is the one-worker time T(1) of Amdahl's law.
+ *
+ * Serial: compute done by `main` outside pool calls, and compute done while
+ * holding a lock or rlock (only one process can do it at a time). Parallel:
+ * pool tasks and every other process's compute. `sleep` uses no core and is
+ * left out, as Amdahl's law concerns work.
+ */
+export type WorkEstimate =
+  | { readonly known: true; readonly serialNs: number; readonly parallelNs: number; readonly serialFraction: number }
+  /** Why the split cannot be known from the profile alone (it depends on timing). */
+  | { readonly known: false; readonly reason: string };
+
+interface Split {
+  serial: number;
+  parallel: number;
+}
+
+class Unknowable extends Error {}
+
+export function estimateWork(program: Program): WorkEstimate {
+  const env: CountEnv = { workers: 1, i: 0 };
+  try {
+    const total: Split = { serial: 0, parallel: 0 };
+    if (program.main !== null) {
+      addInto(total, templateWork(program, program.main, env, true));
+    } else {
+      const spawned = new Set(program.templates.flatMap((t) => t.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
+      program.templates.forEach((t, index) => {
+        if (!spawned.has(index)) addInto(total, instancesWork(program, index, evalExpr(t.count, env), env));
+      });
+    }
+    const sum = total.serial + total.parallel;
+    if (sum === 0) return { known: false, reason: 'the profile declares no compute' };
+    return { known: true, serialNs: total.serial, parallelNs: total.parallel, serialFraction: total.serial / sum };
+  } catch (e) {
+    if (e instanceof Unknowable) return { known: false, reason: e.message };
+    throw e;
+  }
+}
+
+function addInto(into: Split, s: Split, times = 1): void {
+  into.serial += s.serial * times;
+  into.parallel += s.parallel * times;
+}
+
+function instancesWork(program: Program, t: number, n: number, env: CountEnv): Split {
+  const template = program.templates[t]!;
+  const perInstance = template.code.some(readsI);
+  const out: Split = { serial: 0, parallel: 0 };
+  if (!perInstance) addInto(out, templateWork(program, t, { workers: env.workers, i: 0 }, false), n);
+  else for (let i = 0; i < n; i++) addInto(out, templateWork(program, t, { workers: env.workers, i }, false));
+  return out;
+}
+
+function readsI(instr: Instr): boolean {
+  const count = (c: Count | null | 'auto') => c !== null && c !== 'auto' && c.kind === 'expr' && readsVar(c.expr, 'i');
+  switch (instr.op) {
+    case 'loop':
+      return instr.bound.kind === 'count' && count(instr.bound.count);
+    case 'spawn':
+      return count(instr.count);
+    case 'pool':
+      return count(instr.items);
+    default:
+      return false;
+  }
+}
+
+function templateWork(program: Program, t: number, env: CountEnv, isMain: boolean): Split {
+  const code = program.templates[t]!.code;
+  let held = 0;
+  const walk = (from: number, to: number): Split => {
+    const out: Split = { serial: 0, parallel: 0 };
+    for (let pc = from; pc < to; pc++) {
+      const instr = code[pc]!;
+      switch (instr.op) {
+        case 'compute':
+          if (isMain || held > 0) out.serial += meanNs(instr.d);
+          else out.parallel += meanNs(instr.d);
+          break;
+        case 'acquire':
+        case 'release': {
+          const kind = program.resources[instr.r]!.kind;
+          if (kind === 'lock' || kind === 'rlock') held += instr.op === 'acquire' ? 1 : -1;
+          break;
+        }
+        case 'loop': {
+          const bound = instr.bound;
+          if (code.slice(pc + 1, instr.end).some((c) => c.op === 'get' && c.until)) {
+            throw new Unknowable('a repeat ends when a queue item arrives, so the work depends on timing');
+          }
+          if (bound.kind !== 'count') {
+            throw new Unknowable(bound.kind === 'forever' ? 'a repeat runs forever, so the work depends on timing' : 'a repeat runs while an event is set, so the work depends on timing');
+          }
+          addInto(out, walk(pc + 1, instr.end - 1), meanCount(bound.count, env));
+          pc = instr.end - 1;
+          break;
+        }
+        case 'spawn': {
+          const n = instr.count ? meanCount(instr.count, env) : evalExpr(program.templates[instr.t]!.count, env);
+          addInto(out, instancesWork(program, instr.t, n, env));
+          break;
+        }
+        case 'pool':
+          out.parallel += meanCount(instr.items, env) * meanNs(instr.cost);
+          break;
+        case 'apply_async':
+          out.parallel += instr.costs.reduce((sum, d) => sum + meanNs(d), 0);
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  };
+  return walk(0, code.length);
+}
+
+/** Amdahl's law: the best speedup on n workers for serial fraction f. */
+export function amdahlSpeedup(f: number, n: number): number {
+  return 1 / (f + (1 - f) / n);
+}
