@@ -7,6 +7,8 @@ export interface CompileContext {
   readonly report: Reporter;
   readonly resources: readonly Resource[];
   readonly resourceIndex: ReadonlyMap<string, number>;
+  /** Declared names whose declaration was itself in error: uses of them are not reported again. */
+  readonly brokenResources: ReadonlySet<string>;
   readonly templateIndex: ReadonlyMap<string, number>;
   readonly templateNames: readonly string[];
   /** The environments a count in this template is checked under (sweep × sampled `$i`). */

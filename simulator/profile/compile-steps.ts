@@ -262,6 +262,7 @@ class StepCompiler {
       return null;
     }
     const r = this.ctx.resourceIndex.get(v.value);
+    if (r === undefined && this.ctx.brokenResources.has(v.value)) return null;
     if (r === undefined) {
       const names = [...this.ctx.resourceIndex.keys()];
       const known = names.length ? `; declared: ${names.join(', ')}` : '; declare it under resources:';

@@ -53,6 +53,7 @@ function compileProgram(root: LNode, report: Reporter): Program | null {
   const poolWorkers = readPool(top.get('pool'), sweepEnvs, report);
 
   const { resources, resourceIndex } = readResources(top.get('resources'), sweepEnvs, report);
+  const brokenResources = new Set(declaredNames(top.get('resources')).filter((n) => !resourceIndex.has(n)));
 
   // Templates first by name, so steps can spawn templates declared after them.
   const processes = top.get('processes');
@@ -73,7 +74,7 @@ function compileProgram(root: LNode, report: Reporter): Program | null {
       if (expr && checkRange(expr, head.count.value.at, 0, LIMITS.processes, `the count of ${head.name}`, sweepEnvs, report, 'processes')) count = expr;
     }
     const envs = head.name === 'main' ? sweepEnvs : instanceEnvs(count, sweepEnvs);
-    const ctx: CompileContext = { report, resources, resourceIndex, templateIndex, templateNames, envs, sweepEnvs };
+    const ctx: CompileContext = { report, resources, resourceIndex, brokenResources, templateIndex, templateNames, envs, sweepEnvs };
     compiled.push({ head, count, steps: compileSteps(head.steps, ctx, head.name) });
   }
   checkSpawnCycles(compiled, templateNames, report);
@@ -173,6 +174,10 @@ function readPool(e: LEntry | undefined, envs: readonly CountEnv[], report: Repo
   const expr = readExpr(workers.value, SCOPE_WORKERS, report, 'the pool size');
   if (!expr) return null;
   return checkRange(expr, workers.value.at, 1, LIMITS.workers, 'the pool size', envs, report, 'workers') ? expr : null;
+}
+
+function declaredNames(e: LEntry | undefined): string[] {
+  return e && e.value.kind === 'map' ? e.value.entries.map((r) => r.key) : [];
 }
 
 function readResources(

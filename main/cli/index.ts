@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../paths.js';
+import { serveCommand, startCommand } from './serve-command.js';
+import { USAGE, UsageError } from './usage.js';
+import { validateCommand } from './validate-command.js';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+/** Runs the command line; resolves to the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        json: { type: 'boolean' },
+        port: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    err(`interleave: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    out((JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version);
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'validate':
+        return validateCommand(rest, values.json ?? false, out);
+      case 'serve':
+        noPositionals('serve', rest);
+        return await serveCommand(parsePort(values.port), out, err);
+      case 'start':
+        noPositionals('start', rest);
+        return await startCommand(parsePort(values.port), out, err);
+      case undefined:
+        throw new UsageError('no command given');
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(`interleave: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+}
+
+function noPositionals(command: string, rest: readonly string[]): void {
+  if (rest.length) throw new UsageError(`${command} takes no arguments, found ${rest.join(' ')}`);
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 5178;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port expects a number from 0 to 65535, found ${JSON.stringify(text)}`);
+  return port;
+}

@@ -1,0 +1,61 @@
+import { readFileSync, statSync } from 'node:fs';
+import { describeProgram, formatProfileError, LIMITS, parseProfile, type ProfileError, type ProgramSummary } from '../../simulator/index.js';
+import { amdahlSpeedup } from '../../simulator/index.js';
+import { UsageError } from './usage.js';
+
+/** One profile's outcome, as `validate --json` prints it. */
+export type ValidateOutcome =
+  | { readonly file: string; readonly valid: true; readonly summary: ProgramSummary }
+  | { readonly file: string; readonly valid: false; readonly errors: readonly ProfileError[] };
+
+export function validateFile(file: string): ValidateOutcome {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > LIMITS.sourceBytes) {
+      return { file, valid: false, errors: [{ file, line: 1, column: 1, message: `the file is ${size} bytes; the limit is ${LIMITS.sourceBytes} bytes` }] };
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (e as Error).message;
+    return { file, valid: false, errors: [{ file, line: 1, column: 1, message: `cannot read the profile: ${why}` }] };
+  }
+  const parsed = parseProfile(text, file);
+  return parsed.ok ? { file, valid: true, summary: describeProgram(parsed.program) } : { file, valid: false, errors: parsed.errors };
+}
+
+export function validateCommand(files: readonly string[], json: boolean, out: (s: string) => void): number {
+  if (files.length === 0) throw new UsageError('validate needs at least one profile file: interleave validate PROFILE...');
+  const outcomes = files.map(validateFile);
+  if (json) out(JSON.stringify({ mode: 'validate', profiles: outcomes }, null, 2));
+  else out(outcomes.map(formatOutcome).join('\n\n'));
+  return outcomes.every((o) => o.valid) ? 0 : 2;
+}
+
+function ms(ns: number): string {
+  return ns >= 1e9 ? `${+(ns / 1e9).toFixed(3)} s` : ns >= 1e6 ? `${+(ns / 1e6).toFixed(3)} ms` : ns >= 1e3 ? `${+(ns / 1e3).toFixed(3)} µs` : `${ns} ns`;
+}
+
+export function formatOutcome(o: ValidateOutcome): string {
+  if (!o.valid) return [`${o.file}: ${o.errors.length} error${o.errors.length === 1 ? '' : 's'}`, ...o.errors.map(formatProfileError)].join('\n');
+  const s = o.summary;
+  const lines = [`${o.file}: valid`, `  ${s.name}`];
+  const byStart = (start: string) => s.processes.filter((p) => p.starts === start);
+  const list = (ps: typeof s.processes) => ps.map((p) => `${p.name} ×${p.count} (${p.steps} steps)`).join(', ');
+  if (byStart('main').length) lines.push(`  main:        ${list(byStart('main'))}`);
+  if (byStart('at start').length) lines.push(`  at start:    ${list(byStart('at start'))}`);
+  if (byStart('when spawned').length) lines.push(`  spawned:     ${list(byStart('when spawned'))}`);
+  lines.push(`  resources:   ${s.resources.length ? s.resources.map((r) => `${r.name} (${r.kind}${r.detail ? `, ${r.detail}` : ''})`).join(', ') : 'none'}`);
+  lines.push(`  steps:       ${s.steps}`);
+  lines.push(`  sweep:       ${s.sweep.join(', ')} workers; seed ${s.seed}${s.runForNs !== null ? `; runs for ${ms(s.runForNs)}` : ''}`);
+  if (s.work.known) {
+    const f = s.work.serialFraction;
+    const amdahl = s.sweep.map((n) => `${amdahlSpeedup(f, n).toFixed(2)}× at ${n}`).join(', ');
+    lines.push(`  serial:      ${(f * 100).toFixed(1)}% of ${ms(s.work.serialNs + s.work.parallelNs)} of work (${ms(s.work.serialNs)} serial)`);
+    lines.push(`  Amdahl:      ${amdahl}`);
+  } else {
+    lines.push(`  serial:      not computable from the profile alone: ${s.work.reason}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import type { BuiltinProfile, HostCapabilities } from '../../preload/contract';
+import { api } from './api';
+import { ProfileEditor } from './profile-editor';
+import { ProfileLibrary } from './profile-library';
+import { ProfileStructure } from './profile-structure';
+import { checkProfile, type OpenProfile } from './profile-state';
+import { ThemeToggle } from './theme-toggle';
+
+export function App() {
+  const [library, setLibrary] = useState<readonly BuiltinProfile[] | null>(null);
+  const [capabilities, setCapabilities] = useState<HostCapabilities>({ nativeDialog: false });
+  const [profile, setProfile] = useState<OpenProfile | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    void api()
+      .listProfiles(null)
+      .then((r) => (r.ok ? setLibrary(r.value) : setProblem(r.error)));
+    void api()
+      .capabilities(null)
+      .then((r) => r.ok && setCapabilities(r.value));
+  }, []);
+
+  const openBuiltin = useCallback(async (id: string) => {
+    const r = await api().readProfile({ id });
+    if (r.ok) {
+      setProfile({ ...r.value, builtinId: id });
+      setProblem(null);
+    } else setProblem(r.error);
+  }, []);
+
+  const openText = useCallback((file: string, text: string) => {
+    setProfile({ file, text, builtinId: null });
+    setProblem(null);
+  }, []);
+
+  const openDialog = useCallback(async () => {
+    const r = await api().openProfileDialog(null);
+    if (!r.ok) setProblem(r.error);
+    else if (r.value) openText(r.value.file, r.value.text);
+  }, [openText]);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      setDragging(false);
+      const file = event.dataTransfer.files[0];
+      if (file) void readFileAsText(file).then((text) => openText(file.name, text), (e: Error) => setProblem(e.message));
+    },
+    [openText],
+  );
+
+  const checked = useMemo(() => (profile ? checkProfile(profile) : null), [profile]);
+
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="topbar">
+        <div className="brand">
+          <Logo />
+          <span className="brand-name">Interleave</span>
+          <span className="brand-tag">how a concurrent program runs, and how it could</span>
+        </div>
+        <ThemeToggle />
+      </header>
+      <aside className="sidebar">
+        <ProfileLibrary
+          library={library}
+          selected={profile?.builtinId ?? null}
+          nativeDialog={capabilities.nativeDialog}
+          onPick={openBuiltin}
+          onOpenText={openText}
+          onOpenDialog={openDialog}
+          onError={setProblem}
+        />
+      </aside>
+      <main className="content">
+        {problem && (
+          <div className="banner error" role="alert">
+            {problem}
+          </div>
+        )}
+        {profile && checked ? (
+          <>
+            <ProfileStructure file={profile.file} checked={checked} />
+            <ProfileEditor
+              key={`${profile.builtinId ?? ''}:${profile.file}`}
+              file={profile.file}
+              text={profile.text}
+              checked={checked}
+              onChange={(text) => setProfile({ ...profile, text })}
+            />
+          </>
+        ) : (
+          <Welcome />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function readFileAsText(file: File): Promise<string> {
+  if (file.size > 1024 * 1024) return Promise.reject(new Error(`${file.name} is ${file.size} bytes; profiles are limited to 1 MiB`));
+  return file.text();
+}
+
+function Welcome() {
+  return (
+    <section className="welcome">
+      <h1>Pick a workload profile</h1>
+      <p>
+        A profile is a small program built from Python <code>multiprocessing</code>'s primitives: pools, processes, queues, shared values, locks, events,
+        conditions, barriers and semaphores. Choose one of the talk's programs on the left, open your own file, or drop one here.
+      </p>
+    </section>
+  );
+}
+
+function Logo() {
+  return (
+    <svg className="logo" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+      <path d="M3 6h8M13 6h8M3 12h4M9 12h12M3 18h12M17 18h4" strokeWidth="2.4" strokeLinecap="round" />
+    </svg>
+  );
+}

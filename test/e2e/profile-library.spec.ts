@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const SHOTS = 'artifacts/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+
+test('the library lists the built-in profiles, grouped', async ({ page }) => {
+  await page.goto('/');
+  const picker = page.getByTestId('profile-picker');
+  await expect(picker.getByRole('heading', { name: 'From the talk' })).toBeVisible();
+  await expect(picker.getByRole('heading', { name: 'Classic problems' })).toBeVisible();
+  await expect(picker.getByRole('button', { name: 'Lock-order inversion (foo and bar)' })).toBeVisible();
+  expect(await picker.locator('[data-profile-id^="talk/"]').count()).toBeGreaterThanOrEqual(15);
+  await page.screenshot({ path: `${SHOTS}/library.png` });
+});
+
+test('opening a built-in shows its structure and text', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('profile-picker').getByRole('button', { name: 'Pool benchmark (sqrt(sqrt(a) / sqrt(b)))' }).click();
+  const structure = page.getByTestId('profile-structure');
+  await expect(structure.getByRole('heading', { name: 'Pool benchmark (sqrt(sqrt(a) / sqrt(b)))' })).toBeVisible();
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  await expect(page.getByTestId('serial-fraction')).toContainText('14.3%');
+  await expect(page.getByTestId('amdahl-chart')).toBeVisible();
+  await expect(page.getByTestId('profile-editor').locator('textarea')).toHaveValue(/starmap: \{ items: 100000/);
+  await expect(page.getByTestId('profile-errors')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/builtin-pool-benchmark.png`, fullPage: true });
+});
+
+test('every built-in opens and validates', async ({ page }) => {
+  await page.goto('/');
+  const items = page.getByTestId('profile-picker').locator('[data-profile-id]');
+  const count = await items.count();
+  for (let k = 0; k < count; k++) {
+    const item = items.nth(k);
+    const name = (await item.textContent()) ?? '';
+    await item.click();
+    await expect(page.getByTestId('profile-structure').locator('h1')).toHaveText(name);
+    await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  }
+});
+
+test('the foo/bar deadlock profile shows both processes and both locks', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('profile-picker').getByRole('button', { name: 'Lock-order inversion (foo and bar)' }).click();
+  const structure = page.getByTestId('profile-structure');
+  await expect(structure.getByRole('cell', { name: 'foo', exact: true })).toBeVisible();
+  await expect(structure.getByRole('cell', { name: 'bar', exact: true })).toBeVisible();
+  await expect(structure.getByRole('cell', { name: 'a', exact: true })).toBeVisible();
+  await expect(structure.getByRole('cell', { name: 'b', exact: true })).toBeVisible();
+});
+
+test('a bad file opened from disk shows its errors at their lines', async ({ page }) => {
+  await page.goto('/');
+  const text = ['version: 1', 'name: Broken', 'resources:', '  a: lock', 'processes:', '  foo:', '    - wait: a', '    - compute: 5 parsecs', ''].join('\n');
+  await page.getByTestId('profile-file').setInputFiles({ name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('profile-status')).toHaveText('2 errors');
+  const errors = page.getByTestId('profile-errors').locator('li');
+  await expect(errors).toHaveCount(2);
+  await expect(errors.nth(0)).toHaveAttribute('data-line', '7');
+  await expect(errors.nth(0)).toContainText('line 7, column 13');
+  await expect(errors.nth(0)).toContainText('wait needs an event, a barrier or a condition, but a is a lock');
+  await expect(errors.nth(1)).toHaveAttribute('data-line', '8');
+  await expect(errors.nth(1)).toContainText('unknown duration unit "parsecs"');
+  const editor = page.getByTestId('profile-editor');
+  await expect(editor.locator('.line-number.has-error')).toHaveCount(2);
+  await expect(editor.locator('.line-number[data-line="7"]')).toHaveClass(/has-error/);
+  await page.screenshot({ path: `${SHOTS}/bad-profile.png`, fullPage: true });
+});
+
+test('a YAML syntax error names its line', async ({ page }) => {
+  await page.goto('/');
+  const text = 'version: 1\nname: x\nmain:\n  - compute: 1ms\n   - sleep: 2ms\n';
+  await page.getByTestId('profile-file').setInputFiles({ name: 'syntax.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+  const first = page.getByTestId('profile-errors').locator('li').first();
+  await expect(first).toHaveAttribute('data-line', '5');
+  await expect(first).toContainText('YAML syntax');
+});
+
+test('editing the profile re-validates as one types', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('profile-picker').getByRole('button', { name: 'Lock-order inversion (foo and bar)' }).click();
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  const area = page.getByTestId('profile-editor').locator('textarea');
+  const text = await area.inputValue();
+  await area.fill(text.replace('  b: lock', '  b: lokc'));
+  await expect(page.getByTestId('profile-status')).toHaveText(/error/);
+  await expect(page.getByTestId('profile-errors')).toContainText('unknown kind "lokc" (did you mean "lock"?)');
+  await area.fill(text);
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+});
+
+test('dark theme renders the same views', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('profile-picker').getByRole('button', { name: 'Big sum of A + B' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', /dark|light/);
+  await page.screenshot({ path: `${SHOTS}/theme-toggled.png`, fullPage: true });
+});
