@@ -5,7 +5,8 @@ import { CHANNELS } from '../preload/contract.js';
 import { createHandlers } from './api/handlers.js';
 import { paths } from './paths.js';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
 let window: BrowserWindow | null = null;
 

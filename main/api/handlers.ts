@@ -26,7 +26,9 @@ export function createHandlers(host: HostFeatures): Handlers {
       const found = readBuiltin(id);
       return found ? ok(found) : fail(`no built-in profile with id ${JSON.stringify(id)}`);
     }),
-    openProfileDialog: guard(async () => (host.capabilities.nativeDialog ? ok(await host.openProfileDialog()) : fail('this host has no native file dialog; use the file input'))),
+    openProfileDialog: guard(async () =>
+      host.capabilities.nativeDialog ? ok(await host.openProfileDialog()) : fail('this host has no native file dialog; use the file input'),
+    ),
     capabilities: guard(async () => ok(host.capabilities)),
   };
 }

@@ -16,7 +16,11 @@ export async function serveCommand(port: number, out: (s: string) => void, err: 
     host = await startWebHost(paths.rendererOut(), port);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    err(code === 'EADDRINUSE' ? `interleave: port ${port} is in use; pick another with --port N (0 picks a free one)` : `interleave: cannot serve: ${(e as Error).message}`);
+    err(
+      code === 'EADDRINUSE'
+        ? `interleave: port ${port} is in use; pick another with --port N (0 picks a free one)`
+        : `interleave: cannot serve: ${(e as Error).message}`,
+    );
     return 2;
   }
   out(`Interleave is serving on ${host.url}`);

@@ -14,7 +14,8 @@ const TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_BODY = 2 * 1024 * 1024;
 
 /**
@@ -23,9 +24,7 @@ const MAX_BODY = 2 * 1024 * 1024;
  * host it has.
  */
 function bridgeScript(): string {
-  const methods = CHANNELS.map(
-    (c) => `  ${c}: (request) => call(${JSON.stringify(c)}, request),`,
-  ).join('\n');
+  const methods = CHANNELS.map((c) => `  ${c}: (request) => call(${JSON.stringify(c)}, request),`).join('\n');
   return `'use strict';
 (() => {
   const call = async (channel, request) => {

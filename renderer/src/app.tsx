@@ -47,7 +47,11 @@ export function App() {
       event.preventDefault();
       setDragging(false);
       const file = event.dataTransfer.files[0];
-      if (file) void readFileAsText(file).then((text) => openText(file.name, text), (e: Error) => setProblem(e.message));
+      if (file)
+        void readFileAsText(file).then(
+          (text) => openText(file.name, text),
+          (e: Error) => setProblem(e.message),
+        );
     },
     [openText],
   );

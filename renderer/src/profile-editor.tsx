@@ -9,12 +9,14 @@ interface Props {
   readonly onChange: (text: string) => void;
 }
 
+const NO_ERRORS: readonly ProfileError[] = [];
+
 /** The profile's text, editable, with every error marked at its line. */
 export function ProfileEditor({ file, text, checked, onChange }: Props) {
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   const [draft, setDraft] = useState(text);
-  const errors: readonly ProfileError[] = checked.result.ok ? [] : checked.result.errors;
+  const errors: readonly ProfileError[] = checked.result.ok ? NO_ERRORS : checked.result.errors;
   const byLine = useMemo(() => {
     const map = new Map<number, ProfileError[]>();
     for (const e of errors) map.set(e.line, [...(map.get(e.line) ?? []), e]);

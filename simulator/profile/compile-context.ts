@@ -42,7 +42,11 @@ export function checkRange(
     }
     if (v < min || v > max) {
       const limit =
-        v < min ? `; expected at least ${min}` : limitName ? `; the limit is ${max.toLocaleString('en-US')} (${limitName})` : `; expected ${min} to ${max.toLocaleString('en-US')}`;
+        v < min
+          ? `; expected at least ${min}`
+          : limitName
+            ? `; the limit is ${max.toLocaleString('en-US')} (${limitName})`
+            : `; expected ${min} to ${max.toLocaleString('en-US')}`;
       report.error(at, `${[`${what} is ${v.toLocaleString('en-US')}`, bindings(expr, env)].filter(Boolean).join(' ')}${limit}`);
       return false;
     }

@@ -335,7 +335,7 @@ class StepCompiler {
       this.report.error(v.at, `${name} is a single value, not an array; write ${verb.key}: ${name}`);
       return;
     }
-    let by = { kind: 'int', value: 1 } as const satisfies { kind: 'int'; value: number };
+    const by = { kind: 'int', value: 1 } as const;
     const byEntry = mods.get('by');
     if (byEntry) {
       const expr = readExpr(byEntry.value, SCOPE_ALL, this.report, 'the amount to add');
@@ -420,9 +420,14 @@ class StepCompiler {
     const items = countOf('items', 0, LIMITS.poolItems, 'the number of items', 'poolItems');
     const cost = readDuration(keys.get('cost')!.value, this.report);
     const chunkEntry = keys.get('chunksize');
-    const defaultChunk: Count | 'auto' = verb.key === 'imap' || verb.key === 'imap_unordered' ? { kind: 'expr', expr: { kind: 'int', value: 1 }, text: '1' } : 'auto';
+    const defaultChunk: Count | 'auto' =
+      verb.key === 'imap' || verb.key === 'imap_unordered' ? { kind: 'expr', expr: { kind: 'int', value: 1 }, text: '1' } : 'auto';
     const chunksize: Count | 'auto' | null | undefined =
-      chunkEntry && chunkEntry.value.kind === 'scalar' && chunkEntry.value.value === 'auto' ? 'auto' : chunkEntry ? countOf('chunksize', 1, LIMITS.poolItems, 'the chunk size', 'poolItems') : defaultChunk;
+      chunkEntry && chunkEntry.value.kind === 'scalar' && chunkEntry.value.value === 'auto'
+        ? 'auto'
+        : chunkEntry
+          ? countOf('chunksize', 1, LIMITS.poolItems, 'the chunk size', 'poolItems')
+          : defaultChunk;
     const argBytes = countOf('arg_bytes', 0, LIMITS.taskBytes, 'arg_bytes', 'taskBytes');
     const resultBytes = countOf('result_bytes', 0, LIMITS.taskBytes, 'result_bytes', 'taskBytes');
     if (!items || !cost || !chunksize || argBytes === null || resultBytes === null) return;

@@ -46,25 +46,13 @@ export type Expr =
     };
 
 /** A count: an integer expression, or the number of trials until the first success. */
-export type Count =
-  | { readonly kind: 'expr'; readonly expr: Expr; readonly text: string }
-  | { readonly kind: 'geometric'; readonly p: number };
+export type Count = { readonly kind: 'expr'; readonly expr: Expr; readonly text: string } | { readonly kind: 'geometric'; readonly p: number };
 
 /** What a queue carries: the profile's scalars. */
 export type Scalar = string | number | boolean;
 
 /** Every kind of shared resource, named as in PROFILES.md. */
-export type ResourceKind =
-  | 'lock'
-  | 'rlock'
-  | 'semaphore'
-  | 'bounded_semaphore'
-  | 'event'
-  | 'condition'
-  | 'barrier'
-  | 'queue'
-  | 'value'
-  | 'array';
+export type ResourceKind = 'lock' | 'rlock' | 'semaphore' | 'bounded_semaphore' | 'event' | 'condition' | 'barrier' | 'queue' | 'value' | 'array';
 
 /** A declared (or, for a condition's own lock, implied) shared resource. */
 export type Resource = { readonly name: string; readonly at: SourcePos } & (

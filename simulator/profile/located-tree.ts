@@ -1,13 +1,4 @@
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { ProfileError } from './diagnostics.js';
 import type { SourcePos } from './ir.js';
 import { LIMITS } from './limits.js';
@@ -45,9 +36,7 @@ export interface LScalar {
   readonly quoted: boolean;
 }
 
-export type ReadResult =
-  | { readonly ok: true; readonly root: LNode }
-  | { readonly ok: false; readonly errors: readonly ProfileError[] };
+export type ReadResult = { readonly ok: true; readonly root: LNode } | { readonly ok: false; readonly errors: readonly ProfileError[] };
 
 class TooLarge extends Error {}
 

@@ -9,9 +9,7 @@ import { readLocatedTree, type LEntry, type LMap, type LNode } from './located-t
 import { Reporter } from './reporter.js';
 import { RESOURCE_KINDS, RESOURCE_WORDS, TOP_LEVEL_KEYS } from './vocabulary.js';
 
-export type ParseResult =
-  | { readonly ok: true; readonly program: Program }
-  | { readonly ok: false; readonly errors: readonly ProfileError[] };
+export type ParseResult = { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly errors: readonly ProfileError[] };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFAULT_SWEEP = [1, 2, 4];
@@ -180,11 +178,7 @@ function declaredNames(e: LEntry | undefined): string[] {
   return e && e.value.kind === 'map' ? e.value.entries.map((r) => r.key) : [];
 }
 
-function readResources(
-  e: LEntry | undefined,
-  envs: readonly CountEnv[],
-  report: Reporter,
-): { resources: Resource[]; resourceIndex: Map<string, number> } {
+function readResources(e: LEntry | undefined, envs: readonly CountEnv[], report: Reporter): { resources: Resource[]; resourceIndex: Map<string, number> } {
   const resources: Resource[] = [];
   const resourceIndex = new Map<string, number>();
   if (!e) return { resources, resourceIndex };
@@ -268,13 +262,19 @@ function readResources(
     const lock = typeof lockName === 'string' ? resourceIndex.get(lockName) : undefined;
     if (typeof lockName !== 'string' || lock === undefined) {
       const locks = resources.filter((r) => r.kind === 'lock' || r.kind === 'rlock').map((r) => r.name);
-      const why = typeof lockName === 'string' && !declared.has(lockName) ? `undeclared lock ${show(lockName)}${didYouMean(lockName, locks)}` : `expected the name of a lock, found ${describe(lockNode)}`;
+      const why =
+        typeof lockName === 'string' && !declared.has(lockName)
+          ? `undeclared lock ${show(lockName)}${didYouMean(lockName, locks)}`
+          : `expected the name of a lock, found ${describe(lockNode)}`;
       report.error(lockNode.at, `condition ${entry.key}: ${why}`);
       continue;
     }
     const kind = resources[lock]!.kind;
     if (kind !== 'lock' && kind !== 'rlock') {
-      report.error(lockNode.at, `condition ${entry.key} needs a lock or rlock, but ${lockName} is ${kind === 'event' || kind === 'array' ? 'an' : 'a'} ${kind}`);
+      report.error(
+        lockNode.at,
+        `condition ${entry.key} needs a lock or rlock, but ${lockName} is ${kind === 'event' || kind === 'array' ? 'an' : 'a'} ${kind}`,
+      );
       continue;
     }
     add({ name: entry.key, at: entry.keyAt, kind: 'condition', lock });
@@ -333,7 +333,10 @@ function readTemplateHeads(e: LEntry | undefined, report: Reporter): TemplateHea
   const heads: TemplateHead[] = [];
   for (const entry of v.entries) {
     if (!NAME.test(entry.key) || entry.key === 'main') {
-      const why = entry.key === 'main' ? 'main is the top-level main process; name the template something else' : 'a template name should be a word of letters, digits and _';
+      const why =
+        entry.key === 'main'
+          ? 'main is the top-level main process; name the template something else'
+          : 'a template name should be a word of letters, digits and _';
       report.error(entry.keyAt, `process ${show(entry.key)}: ${why}`);
       continue;
     }
@@ -344,7 +347,8 @@ function readTemplateHeads(e: LEntry | undefined, report: Reporter): TemplateHea
       for (const part of body.entries) {
         if (part.key === 'count') count = part;
         else if (part.key === 'steps') steps = part;
-        else report.error(part.keyAt, `unknown key ${show(part.key)} in process ${entry.key}${didYouMean(part.key, ['count', 'steps'])}; expected count or steps`);
+        else
+          report.error(part.keyAt, `unknown key ${show(part.key)} in process ${entry.key}${didYouMean(part.key, ['count', 'steps'])}; expected count or steps`);
       }
       if (!steps) {
         report.error(entry.keyAt, `process ${entry.key} needs steps: (a list of steps)`);

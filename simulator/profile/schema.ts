@@ -33,7 +33,7 @@ export function profileSchema(): JsonSchema {
     definitions: {
       fixedDuration: { type: 'string', pattern: DURATION_PATTERN, description: 'a number with a unit: 250ns, 40us, 1.5ms, 2s' },
       duration: {
-        oneOf: [
+        anyOf: [
           ref('fixedDuration'),
           ...DISTRIBUTIONS.map((d) => ({ type: 'object', required: [d], additionalProperties: false, properties: { [d]: distributions[d] } })),
         ],
@@ -45,18 +45,23 @@ export function profileSchema(): JsonSchema {
         description: 'integers, $workers, $i, + - * / (integer division) and parentheses',
       },
       count: {
-        oneOf: [
+        anyOf: [
           { type: 'integer' },
           ref('expression'),
-          { type: 'object', required: ['geometric'], additionalProperties: false, properties: { geometric: { type: 'number', exclusiveMinimum: 0, maximum: 1 } } },
+          {
+            type: 'object',
+            required: ['geometric'],
+            additionalProperties: false,
+            properties: { geometric: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
+          },
         ],
       },
-      integer: { oneOf: [{ type: 'integer' }, ref('expression')] },
+      integer: { anyOf: [{ type: 'integer' }, ref('expression')] },
       scalar: { type: ['string', 'number', 'boolean'] },
       name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
       target: { type: 'string', pattern: '^\\s*[A-Za-z_]\\w*\\s*(\\[.*\\])?\\s*$', description: 'a value name, or array[index]' },
-      resource: { oneOf: resourceForms() },
-      step: { oneOf: stepForms() },
+      resource: { anyOf: resourceForms() },
+      step: { anyOf: stepForms() },
       steps: { type: 'array', items: ref('step') },
       pool: {
         type: 'object',
@@ -65,7 +70,10 @@ export function profileSchema(): JsonSchema {
           .filter(([, m]) => m.required)
           .map(([k]) => k),
         properties: Object.fromEntries(
-          Object.entries(POOL_KEYS).map(([k, m]) => [k, k === 'chunksize' ? { oneOf: [{ const: 'auto' }, ref('count')], description: m.summary } : modifierSchema(m)]),
+          Object.entries(POOL_KEYS).map(([k, m]) => [
+            k,
+            k === 'chunksize' ? { anyOf: [{ const: 'auto' }, ref('count')], description: m.summary } : modifierSchema(m),
+          ]),
         ),
       },
     },
@@ -93,15 +101,12 @@ function topLevel(): Record<(typeof TOP_LEVEL_KEYS)[number], JsonSchema> {
       type: 'object',
       propertyNames: { allOf: [ref('name'), { not: { const: 'main' } }] },
       additionalProperties: {
-        oneOf: [
-          ref('steps'),
-          { type: 'object', required: ['steps'], additionalProperties: false, properties: { count: ref('integer'), steps: ref('steps') } },
-        ],
+        anyOf: [ref('steps'), { type: 'object', required: ['steps'], additionalProperties: false, properties: { count: ref('integer'), steps: ref('steps') } }],
       },
     },
     expect: {
       type: 'object',
-      additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }] },
+      additionalProperties: { anyOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }] },
       description: 'shared value name to the value it must hold at the end',
     },
     pool: { type: 'object', required: ['workers'], additionalProperties: false, properties: { workers: ref('integer') } },
@@ -141,7 +146,7 @@ function operandSchema(operand: OperandType): JsonSchema {
       return ref('name');
     case 'repeat':
       return {
-        oneOf: [
+        anyOf: [
           ref('count'),
           { const: 'forever' },
           { type: 'object', required: ['while_set'], additionalProperties: false, properties: { while_set: ref('name') } },
@@ -173,7 +178,12 @@ function stepForms(): JsonSchema[] {
     if (word.operand.type === 'none') forms.push({ const: verb, description: word.summary });
     const properties: Record<string, JsonSchema> = { [verb]: { ...operandSchema(word.operand), description: word.summary } };
     for (const [name, m] of Object.entries(word.modifiers)) properties[name] = modifierSchema(m);
-    const required = [verb, ...Object.entries(word.modifiers).filter(([, m]) => m.required).map(([k]) => k)];
+    const required = [
+      verb,
+      ...Object.entries(word.modifiers)
+        .filter(([, m]) => m.required)
+        .map(([k]) => k),
+    ];
     forms.push({ type: 'object', required, additionalProperties: false, properties });
   }
   return forms;

@@ -141,16 +141,4 @@ export const POOL_KEYS: Readonly<Record<string, Modifier>> = {
 };
 
 /** Keys of the top level. */
-export const TOP_LEVEL_KEYS = [
-  'version',
-  'name',
-  'description',
-  'seed',
-  'workers',
-  'run_for',
-  'resources',
-  'main',
-  'processes',
-  'expect',
-  'pool',
-] as const;
+export const TOP_LEVEL_KEYS = ['version', 'name', 'description', 'seed', 'workers', 'run_for', 'resources', 'main', 'processes', 'expect', 'pool'] as const;

@@ -97,7 +97,11 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
             throw new Unknowable('a repeat ends when a queue item arrives, so the work depends on timing');
           }
           if (bound.kind !== 'count') {
-            throw new Unknowable(bound.kind === 'forever' ? 'a repeat runs forever, so the work depends on timing' : 'a repeat runs while an event is set, so the work depends on timing');
+            throw new Unknowable(
+              bound.kind === 'forever'
+                ? 'a repeat runs forever, so the work depends on timing'
+                : 'a repeat runs while an event is set, so the work depends on timing',
+            );
           }
           addInto(out, walk(pc + 1, instr.end - 1), meanCount(bound.count, env));
           pc = instr.end - 1;

@@ -17,9 +17,15 @@ export interface AmdahlLayout {
 export function amdahlLayout(serialFraction: number, sweep: readonly number[], width: number, height: number): AmdahlLayout {
   const margin = { top: 12, right: 16, bottom: 28, left: 36 };
   const maxWorkers = Math.max(2, ...sweep);
-  const x = scaleLog().base(2).domain([1, maxWorkers]).range([margin.left, width - margin.right]);
+  const x = scaleLog()
+    .base(2)
+    .domain([1, maxWorkers])
+    .range([margin.left, width - margin.right]);
   const yMax = Math.max(2, maxWorkers);
-  const y = scaleLinear().domain([1, yMax]).range([height - margin.bottom, margin.top]).nice();
+  const y = scaleLinear()
+    .domain([1, yMax])
+    .range([height - margin.bottom, margin.top])
+    .nice();
   const curve: [number, number][] = [];
   for (let n = 1; n <= maxWorkers; n *= 1.1) curve.push([n, amdahlSpeedup(serialFraction, n)]);
   curve.push([maxWorkers, amdahlSpeedup(serialFraction, maxWorkers)]);
@@ -34,10 +40,11 @@ export function amdahlLayout(serialFraction: number, sweep: readonly number[], w
     height,
     margin,
     amdahlPath: path(curve) ?? '',
-    idealPath: path([
-      [1, 1],
-      [maxWorkers, maxWorkers],
-    ]) ?? '',
+    idealPath:
+      path([
+        [1, 1],
+        [maxWorkers, maxWorkers],
+      ]) ?? '',
     points: sweep.map((workers) => {
       const speedup = amdahlSpeedup(serialFraction, workers);
       return { workers, speedup, x: x(workers), y: y(speedup) };
