@@ -25,6 +25,7 @@ test('opening a built-in shows its structure and text', async ({ page }) => {
   await expect(page.getByTestId('profile-editor').locator('textarea')).toHaveValue(/starmap: \{ items: 100000/);
   await expect(page.getByTestId('profile-errors')).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/builtin-pool-benchmark.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/overview.png` });
 });
 
 test('every built-in opens and validates', async ({ page }) => {

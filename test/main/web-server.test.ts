@@ -21,11 +21,14 @@ afterAll(() => host.close());
 function call(method: string, path: string, body?: string, hostHeader?: string): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   const url = new URL(host.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: url.port, method, path, headers: { host: hostHeader ?? url.host, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: url.port, method, path, headers: { host: hostHeader ?? url.host, 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -55,7 +58,10 @@ describe('the browser-mode host', () => {
   });
 
   it('reads a built-in by id, and refuses anything that is not a listed id', async () => {
-    const good = JSON.parse((await call('POST', '/api/readProfile', JSON.stringify({ id: 'talk/deadlock-foo-bar' }))).text) as { ok: boolean; value: { text: string } };
+    const good = JSON.parse((await call('POST', '/api/readProfile', JSON.stringify({ id: 'talk/deadlock-foo-bar' }))).text) as {
+      ok: boolean;
+      value: { text: string };
+    };
     expect(good.ok).toBe(true);
     expect(good.value.text).toContain('name: Lock-order inversion (foo and bar)');
     for (const body of [JSON.stringify({ id: '../package' }), JSON.stringify({ id: 7 }), 'null']) {

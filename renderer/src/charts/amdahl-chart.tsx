@@ -24,6 +24,16 @@ export function AmdahlChart({ serialFraction, sweep }: { readonly serialFraction
           <title>{`${p.workers} workers: ${p.speedup.toFixed(2)}×`}</title>
         </circle>
       ))}
+      <g className="legend" transform={`translate(${g.width - g.margin.right - 118}, ${g.height - g.margin.bottom - 10})`}>
+        <line className="amdahl" x1={0} x2={16} y1={0} y2={0} />
+        <text className="tick" x={20} y={0} dy="0.32em">
+          Amdahl
+        </text>
+        <line className="ideal" x1={70} x2={86} y1={0} y2={0} />
+        <text className="tick" x={90} y={0} dy="0.32em">
+          ideal
+        </text>
+      </g>
       <text className="axis-label" x={g.width - g.margin.right} y={g.height - 2} textAnchor="end">
         workers
       </text>
