@@ -10,3 +10,7 @@ export type * from './profile/ir.js';
 export { describeProgram, type ProgramSummary } from './profile/describe-program.js';
 export { estimateWork, amdahlSpeedup, type WorkEstimate } from './profile/work-estimate.js';
 export { profileSchema, type JsonSchema } from './profile/schema.js';
+export { simulate, DEFAULT_QUANTUM_NS, type SimulateOptions, type SimulationResult, type Simulation, type RunEntry, type SimulatedRun } from './simulate.js';
+export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
+export { describeFinding, type Finding } from './engine/findings.js';
+export { TRACE_VERSION, PROCESS_STATES, type Trace, type Span, type TraceOp, type ProcessState } from './trace/trace-format.js';

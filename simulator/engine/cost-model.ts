@@ -1,0 +1,87 @@
+/**
+ * What the machine charges for the overheads of concurrency, in nanoseconds.
+ * The simulator adds these to the profile's own costs; under `none` all are
+ * zero and the simulator is an ideal machine.
+ */
+export interface CostModel {
+  readonly name: string;
+  /** Where the figures come from, for reports. */
+  readonly source: string;
+  /** Starting a process (or a pool worker): from spawn until it can run. */
+  readonly spawnNs: number;
+  /** Handing one chunk of tasks to a pool worker and taking its result back (CPU on the worker). */
+  readonly dispatchNs: number;
+  /** Per byte crossing between processes (task arguments and results), CPU on the worker. */
+  readonly byteNs: number;
+  /** An uncontended acquire or release of a lock or semaphore (CPU). */
+  readonly lockNs: number;
+  /** From a wake-up (release, set, notify, put) until the woken process is ready to run. */
+  readonly wakeNs: number;
+  /** One queue put or get (CPU). */
+  readonly queueNs: number;
+  /** Between the read and the write of a non-atomic `increment` (CPU). */
+  readonly valueNs: number;
+}
+
+export const COST_FIELDS = ['spawnNs', 'dispatchNs', 'byteNs', 'lockNs', 'wakeNs', 'queueNs', 'valueNs'] as const;
+
+/** An ideal machine: every overhead is free, so Amdahl's law holds exactly. */
+export const NO_OVERHEADS: CostModel = {
+  name: 'none',
+  source: 'an ideal machine: every overhead is zero',
+  spawnNs: 0,
+  dispatchNs: 0,
+  byteNs: 0,
+  lockNs: 0,
+  wakeNs: 0,
+  queueNs: 0,
+  valueNs: 0,
+};
+
+/**
+ * Figures typical of the 2-vCPU machines Interleave is developed on, for
+ * worker threads (the runtime's processes), from the anchor measurements in
+ * shared/anchors/README.md: `new Worker` start 22 ms; a minimal worker-thread
+ * pool's dispatch 2.2–2.6 µs per task; a futex-style lock on Atomics 19 ns per
+ * acquire and release; structured clone at about 1 GB/s (1 ns per byte).
+ * Wake-up (futex wake to running, 20 µs), queue operation (2 µs) and shared
+ * value access (20 ns) are typical Linux figures of the same machines.
+ * `interleave calibrate` replaces them with this machine's own.
+ */
+export const DEFAULT_OVERHEADS: CostModel = {
+  name: 'default',
+  source: 'typical of a 2-vCPU Linux machine with worker threads (shared/anchors/README.md)',
+  spawnNs: 22_000_000,
+  dispatchNs: 2_500,
+  byteNs: 1,
+  lockNs: 10,
+  wakeNs: 20_000,
+  queueNs: 2_000,
+  valueNs: 20,
+};
+
+/** Parses a cost-model file (JSON with the fields above, in ns); an error message on failure. */
+export function parseCostModel(text: string, file: string): CostModel | string {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return `${file}: not JSON: ${(e as Error).message}`;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return `${file}: expected a JSON object with ${COST_FIELDS.join(', ')}`;
+  const record = data as Record<string, unknown>;
+  const out: Record<string, number | string> = {
+    name: typeof record.name === 'string' ? record.name : file,
+    source: typeof record.source === 'string' ? record.source : `cost model file ${file}`,
+  };
+  for (const field of COST_FIELDS) {
+    const v = record[field];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 3.6e12) {
+      return `${file}: ${field} should be a number of nanoseconds from 0 to 3.6e12, found ${JSON.stringify(v)}`;
+    }
+    out[field] = Math.round(v);
+  }
+  const unknown = Object.keys(record).filter((k) => k !== 'name' && k !== 'source' && !(COST_FIELDS as readonly string[]).includes(k) && k !== 'measured_at');
+  if (unknown.length) return `${file}: unknown field ${unknown[0]}; expected ${COST_FIELDS.join(', ')}`;
+  return out as unknown as CostModel;
+}

@@ -1,0 +1,534 @@
+import { evalExpr } from '../profile/count.js';
+import type { Count, Duration, Instr, Program } from '../profile/ir.js';
+import { PROCESS_STATES, TraceRecorder } from '../trace/trace-format.js';
+import { acquireBarrierWait, createBarrier, type BarrierState } from './barrier.js';
+import { conditionNotify, conditionTimeout, conditionWait, createCondition, type ConditionState } from './condition.js';
+import type { CostModel } from './cost-model.js';
+import { eventClear, eventSet, eventWait, createEvent, type EventState } from './event.js';
+import { EventQueue } from './event-queue.js';
+import { Fifo } from './fifo.js';
+import type { Finding } from './findings.js';
+import { acquireLock, createLock, releaseLock, type LockState } from './lock.js';
+import { applyAsync, poolCall, runPoolWorker, waitPool, type PoolState } from './pool.js';
+import { queueGet, queuePut, createQueue, type QueueState } from './queue.js';
+import { Random } from './random.js';
+import { acquireSemaphore, createSemaphore, releaseSemaphore, type SemaphoreState } from './semaphore.js';
+import { addToValue, createValue, type ValueState } from './shared-value.js';
+import { BLOCKED, DONE, PHASE_START, PHASE_TIMED_OUT, READY, RUNNING, SLEEPING, SimProcess, type WaitReason } from './sim-process.js';
+import { detectCycleFrom, reportCycle } from './wait-for.js';
+
+export type ResourceState = LockState | SemaphoreState | EventState | ConditionState | BarrierState | QueueState | ValueState;
+
+export interface EngineOptions {
+  readonly workers: number;
+  readonly cores: number;
+  readonly seed: number;
+  readonly cost: CostModel;
+  /** Time slice when more processes are runnable than there are cores. */
+  readonly quantumNs: number;
+  /** Keep a trace of at most this many records; 0 keeps none. */
+  readonly traceCap: number;
+  /** Give up after this many events (a run that never settles). */
+  readonly maxEvents: number;
+}
+
+/** How a run ended. */
+export type Outcome =
+  | 'completed'
+  /** Stopped at the profile's run_for. */
+  | 'time_limit'
+  /** Some processes can never go on (a deadlock or a hang was found). */
+  | 'stuck'
+  /** Stopped at the event budget, or time stood still. */
+  | 'event_limit';
+
+const EV_RUN = 0;
+const EV_SLICE = 1;
+const EV_READY = 2;
+const EV_TIMEOUT = 3;
+const EV_STOP = 4;
+
+/** Zero-time steps a process may run before it lets others at the same instant go. */
+const STEPS_PER_TURN = 10_000;
+/** Events at one instant, without time moving, before the run is declared stuck in a zero-time loop. */
+const EVENTS_WITHOUT_TIME = 5_000_000;
+
+/**
+ * The discrete-event engine: virtual cores, a ready queue with time slicing,
+ * and the core wait/wake operations the primitives are built on. It
+ * interprets the program IR one process at a time; every choice comes from
+ * the event order or the one seeded generator.
+ */
+export class Engine {
+  now = 0;
+  readonly rng: Random;
+  readonly procs: SimProcess[] = [];
+  readonly res: ResourceState[];
+  readonly findings: Finding[] = [];
+  readonly trace: TraceRecorder | null;
+  /** First time each lock-order edge was seen: `a,b` means b taken while holding a. */
+  readonly lockOrder = new Map<string, { process: SimProcess; line: number }>();
+  pool: PoolState | null = null;
+  events = 0;
+  outcome: Outcome = 'completed';
+  endTime = 0;
+  private readonly queue = new EventQueue();
+  private readonly ready = new Fifo<SimProcess>();
+  private freeCores: number;
+  private liveUser = 0;
+  private readonly instanceCounts: number[];
+  private stopped = false;
+
+  constructor(
+    readonly program: Program,
+    readonly options: EngineOptions,
+  ) {
+    this.rng = new Random(options.seed);
+    this.freeCores = options.cores;
+    this.trace = options.traceCap > 0 ? new TraceRecorder(options.traceCap) : null;
+    const env = { workers: options.workers, i: 0 };
+    this.res = program.resources.map((r, index): ResourceState => {
+      switch (r.kind) {
+        case 'lock':
+        case 'rlock':
+          return createLock(r.kind);
+        case 'semaphore':
+        case 'bounded_semaphore':
+          return createSemaphore(evalExpr(r.initial, env), r.kind === 'bounded_semaphore');
+        case 'event':
+          return createEvent();
+        case 'condition':
+          return createCondition(r.lock);
+        case 'barrier':
+          return createBarrier(evalExpr(r.parties, env));
+        case 'queue':
+          return createQueue(r.capacity ? evalExpr(r.capacity, env) : null);
+        case 'value':
+          return createValue([r.initial]);
+        case 'array':
+          return createValue(new Array<number>(evalExpr(r.length, env)).fill(0));
+        default:
+          throw new Error(`resource ${index} has no simulator state`);
+      }
+    });
+    this.instanceCounts = program.templates.map(() => 0);
+  }
+
+  get workers(): number {
+    return this.options.workers;
+  }
+
+  get cost(): CostModel {
+    return this.options.cost;
+  }
+
+  /** Runs the program to its end; the outcome says how it ended. */
+  run(): Outcome {
+    const program = this.program;
+    if (program.main !== null) {
+      this.startProcess(program.main, 0, null, 0);
+    } else {
+      const spawned = new Set(program.templates.flatMap((t) => t.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
+      program.templates.forEach((t, index) => {
+        if (spawned.has(index)) return;
+        const n = evalExpr(t.count, { workers: this.workers, i: 0 });
+        for (let i = 0; i < n; i++) this.startProcess(index, i, null, 0);
+      });
+    }
+    if (program.runForNs !== null) this.queue.push(program.runForNs, 9, EV_STOP, -1, 0);
+    const ev = { time: 0, kind: 0, target: 0, token: 0 };
+    let lastTime = -1;
+    let sameTime = 0;
+    while (!this.stopped && this.liveUser > 0 && this.queue.pop(ev)) {
+      if (++this.events > this.options.maxEvents) {
+        this.outcome = 'event_limit';
+        break;
+      }
+      if (ev.time === lastTime) {
+        if (++sameTime > EVENTS_WITHOUT_TIME) {
+          this.outcome = 'event_limit';
+          break;
+        }
+      } else {
+        sameTime = 0;
+        lastTime = ev.time;
+      }
+      this.now = ev.time;
+      this.dispatch(ev.kind, ev.target, ev.token);
+    }
+    this.endTime = this.now;
+    if (this.outcome === 'completed' && this.liveUser > 0 && !this.stopped) this.outcome = 'stuck';
+    this.closeSpans();
+    return this.outcome;
+  }
+
+  private dispatch(kind: number, target: number, token: number): void {
+    switch (kind) {
+      case EV_RUN: {
+        const p = this.procs[target]!;
+        if (p.state !== RUNNING) p.quantumLeft = this.options.quantumNs;
+        this.setState(p, RUNNING, -1);
+        if (p.remaining > 0) this.scheduleSlice(p);
+        else this.interpret(p);
+        return;
+      }
+      case EV_SLICE: {
+        const p = this.procs[target]!;
+        p.remaining -= p.sliceLength;
+        p.quantumLeft -= p.sliceLength;
+        if (p.quantumLeft <= 0) {
+          if (this.ready.length > 0) {
+            // Time slicing: its slice is used up and a runnable process waits, so it goes to the back.
+            this.setState(p, READY, -1);
+            this.releaseCore(p);
+            this.ready.push(p);
+            return;
+          }
+          p.quantumLeft = this.options.quantumNs;
+        }
+        if (p.remaining > 0) this.scheduleSlice(p);
+        else this.interpret(p);
+        return;
+      }
+      case EV_READY:
+        this.makeReady(this.procs[target]!);
+        return;
+      case EV_TIMEOUT: {
+        const p = this.procs[target]!;
+        if (p.token !== token || p.state !== BLOCKED) return;
+        this.timeout(p);
+        return;
+      }
+      case EV_STOP:
+        this.stopped = true;
+        this.outcome = 'time_limit';
+        return;
+    }
+  }
+
+  /** Creates a process of template t; it becomes ready after the spawn cost. */
+  startProcess(t: number, i: number, parent: SimProcess | null, delayNs: number): SimProcess {
+    const template = this.program.templates[t]!;
+    const k = this.instanceCounts[t]!++;
+    const single = this.program.main === t || (parent === null && evalExpr(template.count, { workers: this.workers, i: 0 }) === 1);
+    const name = single && k === 0 ? template.name : `${template.name}[${k}]`;
+    const p = new SimProcess(this.procs.length, name, t, template.code, { workers: this.workers, i }, template.slots, parent);
+    p.stateSince = this.now;
+    this.procs.push(p);
+    this.liveUser++;
+    if (parent) {
+      const list = parent.children.get(t);
+      if (list) list.push(p);
+      else parent.children.set(t, [p]);
+    }
+    this.trace?.op(this.now, p.id, 'start', -1, parent ? parent.id : -1);
+    this.queue.push(this.now + delayNs, 0, EV_READY, p.id, 0);
+    return p;
+  }
+
+  /** Creates a pool worker; it is not a user process and never keeps the program alive. */
+  startPoolWorker(index: number, delayNs: number): SimProcess {
+    const p = new SimProcess(this.procs.length, `pool[${index}]`, -1, [], { workers: this.workers, i: index }, 0, null);
+    p.stateSince = this.now;
+    this.procs.push(p);
+    this.queue.push(this.now + delayNs, 0, EV_READY, p.id, 0);
+    return p;
+  }
+
+  /** Gives p a core now if one is free, else queues it for one. */
+  makeReady(p: SimProcess): void {
+    if (p.state === DONE) return;
+    this.setState(p, READY, -1);
+    if (this.freeCores > 0) {
+      this.freeCores--;
+      p.hasCore = true;
+      this.queue.push(this.now, 0, EV_RUN, p.id, 0);
+    } else this.ready.push(p);
+  }
+
+  private releaseCore(p: SimProcess): void {
+    if (!p.hasCore) return;
+    p.hasCore = false;
+    const next = this.ready.shift();
+    if (next) {
+      next.hasCore = true;
+      this.queue.push(this.now, 0, EV_RUN, next.id, 0);
+    } else this.freeCores++;
+  }
+
+  /** Work on a core for ns (compute, or an overhead); the process goes on after. */
+  startBusy(p: SimProcess, ns: number): void {
+    p.remaining = ns;
+    this.scheduleSlice(p);
+  }
+
+  private scheduleSlice(p: SimProcess): void {
+    p.sliceLength = Math.min(p.remaining, p.quantumLeft);
+    this.queue.push(this.now + p.sliceLength, 0, EV_SLICE, p.id, 0);
+  }
+
+  /** Waits without a core for ns. */
+  sleep(p: SimProcess, ns: number): void {
+    this.setState(p, SLEEPING, -1);
+    this.releaseCore(p);
+    this.queue.push(this.now + ns, 0, EV_READY, p.id, 0);
+  }
+
+  /** Lets every other event of this instant run first, keeping the core. */
+  yieldNow(p: SimProcess): void {
+    this.queue.push(this.now, 1, EV_RUN, p.id, 0);
+  }
+
+  /** Blocks p on a wait; it gives up its core. The primitive wakes it, or the timeout does. */
+  block(p: SimProcess, reason: WaitReason, resource: number, timeoutNs: number | null): void {
+    p.waiting = reason;
+    p.waitSince = this.now;
+    this.setState(p, BLOCKED, resource);
+    this.releaseCore(p);
+    if (timeoutNs !== null) this.queue.push(this.now + timeoutNs, 0, EV_TIMEOUT, p.id, p.token);
+    if (reason.kind !== 'pool-idle' && !p.isPoolWorker) {
+      const cycle = detectCycleFrom(this, p);
+      if (cycle) reportCycle(this, cycle);
+    }
+  }
+
+  /** Wakes a blocked process: its step resumes with `phase`; ready after the wake-up cost. */
+  wake(p: SimProcess, phase: number, by: SimProcess | null): void {
+    p.token++;
+    p.phase = phase;
+    p.waiting = null;
+    this.trace?.op(this.now, p.id, 'wake', p.stateResource, by ? by.id : -1);
+    const delay = by && by !== p ? this.options.cost.wakeNs : 0;
+    if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, 0);
+    else this.makeReady(p);
+  }
+
+  private timeout(p: SimProcess): void {
+    const ins = p.code[p.pc];
+    // Pool waits have no timeout; a step that is gone has nothing to undo.
+    if (p.waiting?.kind === 'pool' || !ins) return;
+    this.trace?.op(this.now, p.id, 'timeout', p.stateResource, -1);
+    const r = p.stateResource;
+    const state = this.res[r];
+    // Each primitive takes the waiter off its queue; then the step ends without success.
+    switch (state?.kind) {
+      case 'lock':
+      case 'rlock':
+      case 'semaphore':
+        state.waiters.remove(p);
+        break;
+      case 'event':
+        state.waiters.splice(state.waiters.indexOf(p), 1);
+        break;
+      case 'queue':
+        if (!state.getters.remove(p)) state.putters.remove(p);
+        break;
+      case 'barrier':
+        // A barrier wait that times out breaks the barrier for everyone, as in Python.
+        state.waiting.splice(state.waiting.indexOf(p), 1);
+        state.broken = true;
+        for (const other of state.waiting.splice(0)) this.wake(other, PHASE_TIMED_OUT, p);
+        break;
+      case 'condition':
+        conditionTimeout(this, p, r);
+        return;
+      default:
+        break;
+    }
+    this.wake(p, PHASE_TIMED_OUT, null);
+  }
+
+  /** The process has run its last step. */
+  finish(p: SimProcess): void {
+    this.setState(p, DONE, -1);
+    this.releaseCore(p);
+    this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);
+    if (p.isPoolWorker) return;
+    this.liveUser--;
+    const parent = p.parent;
+    if (parent && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template) {
+      if (parent.children.get(p.template)!.every((c) => c.state === DONE)) this.wake(parent, 1, p);
+    }
+  }
+
+  /** Misuse: recorded as a finding, and the process stops, as Python's would raise. */
+  misuse(p: SimProcess, r: number, what: string, ins: Instr): void {
+    this.findings.push({
+      kind: 'misuse',
+      workers: this.workers,
+      process: p.name,
+      resource: this.program.resources[r]?.name ?? '',
+      what,
+      at_ms: this.now / 1e6,
+      line: ins.at.line,
+    });
+    p.died = what;
+    this.finish(p);
+  }
+
+  setState(p: SimProcess, state: number, resource: number): void {
+    const spent = this.now - p.stateSince;
+    if (p.state < 4) {
+      p.timeIn[p.state]! += spent;
+      if (p.state === BLOCKED && p.stateResource >= 0) p.blockedOn.set(p.stateResource, (p.blockedOn.get(p.stateResource) ?? 0) + spent);
+      this.trace?.span(p.id, p.state, p.stateSince, this.now, p.stateResource);
+    }
+    p.state = state;
+    p.stateSince = this.now;
+    p.stateResource = resource;
+  }
+
+  private closeSpans(): void {
+    for (const p of this.procs) if (p.state !== DONE) this.setState(p, p.state, p.stateResource);
+  }
+
+  count(c: Count, p: SimProcess): number {
+    return c.kind === 'geometric' ? this.rng.geometric(c.p) : evalExpr(c.expr, p.env);
+  }
+
+  duration(d: Duration): number {
+    return this.rng.duration(d);
+  }
+
+  /** Records that `r` was taken while `p` held its other locks. */
+  noteLockOrder(p: SimProcess, r: number, line: number): void {
+    for (const held of p.heldLocks) {
+      if (held === r) continue;
+      const key = `${held},${r}`;
+      if (!this.lockOrder.has(key)) this.lockOrder.set(key, { process: p, line });
+    }
+  }
+
+  /** Runs p's steps until it needs time, blocks or ends. */
+  interpret(p: SimProcess): void {
+    if (p.isPoolWorker) {
+      runPoolWorker(this, p);
+      return;
+    }
+    const code = p.code;
+    for (let steps = 0; ; steps++) {
+      if (p.pc >= code.length) {
+        this.finish(p);
+        return;
+      }
+      if (steps === STEPS_PER_TURN) {
+        this.yieldNow(p);
+        return;
+      }
+      const ins = code[p.pc]!;
+      switch (ins.op) {
+        case 'compute': {
+          p.pc++;
+          const ns = this.rng.duration(ins.d);
+          if (ns > 0) {
+            this.startBusy(p, ns);
+            return;
+          }
+          break;
+        }
+        case 'sleep': {
+          p.pc++;
+          this.sleep(p, this.rng.duration(ins.d));
+          return;
+        }
+        case 'acquire': {
+          const kind = this.res[ins.r]!.kind;
+          const go = kind === 'semaphore' ? acquireSemaphore(this, p, ins) : acquireLock(this, p, ins);
+          if (!go) return;
+          break;
+        }
+        case 'release': {
+          const kind = this.res[ins.r]!.kind;
+          const go = kind === 'semaphore' ? releaseSemaphore(this, p, ins) : releaseLock(this, p, ins);
+          if (!go) return;
+          break;
+        }
+        case 'wait': {
+          const kind = this.res[ins.r]!.kind;
+          const go = kind === 'event' ? eventWait(this, p, ins) : kind === 'barrier' ? acquireBarrierWait(this, p, ins) : conditionWait(this, p, ins);
+          if (!go) return;
+          break;
+        }
+        case 'set':
+          eventSet(this, p, ins.r);
+          p.pc++;
+          break;
+        case 'clear':
+          eventClear(this, p, ins.r);
+          p.pc++;
+          break;
+        case 'notify':
+        case 'notify_all':
+          if (!conditionNotify(this, p, ins)) return;
+          break;
+        case 'put':
+          if (!queuePut(this, p, ins)) return;
+          break;
+        case 'get':
+          if (!queueGet(this, p, ins)) return;
+          break;
+        case 'add':
+          if (!addToValue(this, p, ins)) return;
+          break;
+        case 'loop': {
+          const bound = ins.bound;
+          if (p.phase === PHASE_START) {
+            // Entering the loop: set its counter.
+            p.loops[ins.slot] = bound.kind === 'count' ? this.count(bound.count, p) : 0;
+          }
+          p.phase = PHASE_START;
+          let again: boolean;
+          if (bound.kind === 'count') again = p.loops[ins.slot]! > 0;
+          else if (bound.kind === 'forever') again = true;
+          else again = (this.res[bound.event] as EventState).set;
+          if (again) {
+            if (bound.kind === 'count') p.loops[ins.slot]!--;
+            p.pc++;
+          } else p.pc = ins.end;
+          break;
+        }
+        case 'next':
+          // Back to the head, which must not reset the counter: phase marks a pass.
+          p.pc = ins.head;
+          p.phase = 1;
+          break;
+        case 'spawn': {
+          const n = ins.count ? this.count(ins.count, p) : evalExpr(this.program.templates[ins.t]!.count, p.env);
+          for (let i = 0; i < n; i++) this.startProcess(ins.t, i, p, this.options.cost.spawnNs);
+          this.trace?.op(this.now, p.id, 'spawn', -1, -1);
+          p.pc++;
+          break;
+        }
+        case 'join': {
+          if (p.phase !== PHASE_START) {
+            p.phase = PHASE_START;
+            p.pc++;
+            break;
+          }
+          const children = p.children.get(ins.t) ?? [];
+          if (children.every((c) => c.state === DONE)) {
+            p.pc++;
+            break;
+          }
+          this.block(p, { kind: 'join', t: ins.t }, -1, null);
+          return;
+        }
+        case 'pool':
+          if (!poolCall(this, p, ins)) return;
+          break;
+        case 'apply_async':
+          applyAsync(this, p, ins);
+          p.pc++;
+          break;
+        case 'wait_pool':
+          if (!waitPool(this, p)) return;
+          break;
+        default: {
+          const never: never = ins;
+          throw new Error(`no interpreter for ${JSON.stringify(never)}`);
+        }
+      }
+    }
+  }
+}
+

@@ -1,0 +1,76 @@
+/**
+ * What a run found. A finding is data in the result, never an exception; each
+ * names the processes and resources involved, and the profile line where it
+ * applies.
+ */
+
+/** One link of a wait-for cycle: a process, what it holds, what it waits for. */
+export interface CycleLink {
+  readonly process: string;
+  readonly holds: readonly string[];
+  readonly waits_for: string;
+  readonly line: number | null;
+}
+
+export interface BlockedProcess {
+  readonly process: string;
+  /** The resource (or `join:<template>`, `pool`) it waits on. */
+  readonly waits_for: string;
+  /** The kind of wait: lock, semaphore, event, barrier, condition, queue get or put, join, pool. */
+  readonly on: string;
+  readonly holds: readonly string[];
+  readonly line: number | null;
+}
+
+export interface LockOrder {
+  readonly process: string;
+  /** Held while taking `then`. */
+  readonly first: string;
+  readonly then: string;
+  readonly line: number | null;
+}
+
+export type Finding =
+  /** A wait-for cycle: each process holds something the next one waits for. */
+  | { readonly kind: 'deadlock'; readonly workers: number; readonly at_ms: number; readonly cycle: readonly CycleLink[] }
+  /** Every live process is blocked and no cycle explains it (a barrier that never fills, a get no one will put to). */
+  | { readonly kind: 'hang'; readonly workers: number; readonly at_ms: number; readonly blocked: readonly BlockedProcess[] }
+  /** Locks taken in opposite orders by different processes: a deadlock under another timing. */
+  | { readonly kind: 'lock_order_inversion'; readonly workers: number; readonly locks: readonly string[]; readonly orders: readonly LockOrder[] }
+  /** A shared value that ends other than `expect` says. */
+  | {
+      readonly kind: 'lost_update';
+      readonly workers: number;
+      readonly resource: string;
+      readonly expected: number | readonly number[];
+      readonly actual: number | readonly number[];
+      readonly line: number;
+    }
+  /** A primitive used against its rules; the process stops there, as Python's would raise. */
+  | {
+      readonly kind: 'misuse';
+      readonly workers: number;
+      readonly process: string;
+      readonly resource: string;
+      readonly what: string;
+      readonly at_ms: number;
+      readonly line: number | null;
+    };
+
+export type FindingKind = Finding['kind'];
+
+/** A finding in one sentence of plain words. */
+export function describeFinding(f: Finding): string {
+  switch (f.kind) {
+    case 'deadlock':
+      return `deadlock at ${f.at_ms} ms with ${f.workers} workers: ${f.cycle.map((c) => `${c.process} holds ${c.holds.join(', ') || 'nothing'} and waits for ${c.waits_for}`).join('; ')}`;
+    case 'hang':
+      return `hang at ${f.at_ms} ms with ${f.workers} workers: ${f.blocked.map((b) => `${b.process} waits on ${b.on} ${b.waits_for}`).join('; ')}`;
+    case 'lock_order_inversion':
+      return `lock-order inversion on ${f.locks.join(', ')} with ${f.workers} workers: ${f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}`;
+    case 'lost_update':
+      return `lost updates with ${f.workers} workers: ${f.resource} ends at ${JSON.stringify(f.actual)}, expected ${JSON.stringify(f.expected)}`;
+    case 'misuse':
+      return `misuse with ${f.workers} workers: ${f.process} ${f.what}${f.line ? ` (line ${f.line})` : ''}`;
+  }
+}

@@ -1,0 +1,124 @@
+import { evalExpr } from '../profile/count.js';
+import type { Instr } from '../profile/ir.js';
+import type { Engine } from './engine.js';
+import { Fifo } from './fifo.js';
+import { BLOCKED, PHASE_START, PHASE_WOKEN, type PoolTask, type SimProcess } from './sim-process.js';
+
+/**
+ * multiprocessing.Pool: worker processes started at the first pool call, one
+ * task queue of chunks served first come, first served, and an idle worker
+ * (the one idle longest) taking each chunk. A chunk costs the dispatch
+ * overhead, the bytes crossing both ways, and each item's cost, drawn afresh
+ * per item.
+ */
+export interface PoolState {
+  readonly size: number;
+  readonly workers: SimProcess[];
+  readonly idle: Fifo<SimProcess>;
+  readonly tasks: Fifo<PoolTask>;
+  chunks: number;
+  items: number;
+}
+
+function ensurePool(engine: Engine): PoolState {
+  if (engine.pool) return engine.pool;
+  const program = engine.program;
+  const size = program.poolWorkers ? evalExpr(program.poolWorkers, { workers: engine.workers, i: 0 }) : engine.workers;
+  const pool: PoolState = { size, workers: [], idle: new Fifo(), tasks: new Fifo(), chunks: 0, items: 0 };
+  engine.pool = pool;
+  for (let i = 0; i < size; i++) pool.workers.push(engine.startPoolWorker(i, engine.cost.spawnNs));
+  return pool;
+}
+
+/** CPython's Pool.map rule: ceil(items / (4 * workers)), and 0 for no items. */
+export function autoChunksize(items: number, workers: number): number {
+  if (items === 0) return 0;
+  return Math.ceil(items / (4 * workers));
+}
+
+function submit(engine: Engine, pool: PoolState, task: PoolTask): void {
+  pool.tasks.push(task);
+  pool.chunks++;
+  pool.items += task.items;
+  const worker = pool.idle.shift();
+  if (worker) engine.wake(worker, PHASE_WOKEN, task.owner);
+}
+
+export function poolCall(engine: Engine, p: SimProcess, ins: Extract<Instr, { op: 'pool' }>): boolean {
+  if (p.phase === PHASE_WOKEN) {
+    p.phase = PHASE_START;
+    p.pc++;
+    return true;
+  }
+  const pool = ensurePool(engine);
+  const items = engine.count(ins.items, p);
+  const chunksize = ins.chunksize === 'auto' ? autoChunksize(items, pool.size) : Math.max(1, engine.count(ins.chunksize, p));
+  if (items === 0) {
+    p.pc++;
+    return true;
+  }
+  const bytesPerItem = (ins.argBytes ? engine.count(ins.argBytes, p) : 0) + (ins.resultBytes ? engine.count(ins.resultBytes, p) : 0);
+  engine.trace?.op(engine.now, p.id, ins.call, -1, -1);
+  p.outstandingCall = Math.ceil(items / chunksize);
+  for (let start = 0; start < items; start += chunksize) {
+    submit(engine, pool, { owner: p, items: Math.min(chunksize, items - start), cost: ins.cost, bytesPerItem, async: false });
+  }
+  engine.block(p, { kind: 'pool' }, -1, null);
+  return false;
+}
+
+export function applyAsync(engine: Engine, p: SimProcess, ins: Extract<Instr, { op: 'apply_async' }>): void {
+  const pool = ensurePool(engine);
+  engine.trace?.op(engine.now, p.id, 'apply_async', -1, -1);
+  for (const cost of ins.costs) {
+    p.outstandingAsync++;
+    submit(engine, pool, { owner: p, items: 1, cost, bytesPerItem: 0, async: true });
+  }
+}
+
+export function waitPool(engine: Engine, p: SimProcess): boolean {
+  if (p.phase === PHASE_WOKEN || p.outstandingAsync === 0) {
+    p.phase = PHASE_START;
+    p.pc++;
+    return true;
+  }
+  engine.block(p, { kind: 'pool' }, -1, null);
+  return false;
+}
+
+/** A pool worker's turn: finish the chunk it ran, then take the next or go idle. */
+export function runPoolWorker(engine: Engine, w: SimProcess): void {
+  const pool = engine.pool!;
+  for (;;) {
+    const done = w.poolTask;
+    if (done) {
+      w.poolTask = null;
+      complete(engine, done, w);
+    }
+    const task = pool.tasks.shift();
+    if (!task) {
+      pool.idle.push(w);
+      engine.block(w, { kind: 'pool-idle' }, -1, null);
+      return;
+    }
+    w.poolTask = task;
+    let ns = engine.cost.dispatchNs + task.items * task.bytesPerItem * engine.cost.byteNs;
+    for (let k = 0; k < task.items; k++) ns += engine.duration(task.cost);
+    if (ns > 0) {
+      engine.startBusy(w, ns);
+      return;
+    }
+  }
+}
+
+function complete(engine: Engine, task: PoolTask, w: SimProcess): void {
+  const owner = task.owner;
+  const waitingOnPool = owner.state === BLOCKED && owner.waiting?.kind === 'pool';
+  if (task.async) {
+    owner.outstandingAsync--;
+    if (owner.outstandingAsync === 0 && waitingOnPool && owner.code[owner.pc]?.op === 'wait_pool') engine.wake(owner, PHASE_WOKEN, w);
+  } else {
+    owner.outstandingCall--;
+    if (owner.outstandingCall === 0 && waitingOnPool) engine.wake(owner, PHASE_WOKEN, w);
+  }
+}

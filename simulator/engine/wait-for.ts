@@ -1,0 +1,102 @@
+import type { Engine } from './engine.js';
+import type { BlockedProcess, CycleLink } from './findings.js';
+import type { LockState } from './lock.js';
+import type { SemaphoreState } from './semaphore.js';
+import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
+
+/**
+ * The wait-for graph: a blocked process points, through what it waits for,
+ * at the processes that could release it. Locks point at their owner,
+ * semaphores at their holders, a join at the unfinished children. Events,
+ * barriers, queues and notifies have no holder: waits on them can hang, but
+ * not be part of a cycle.
+ */
+function holdersOf(engine: Engine, p: SimProcess): SimProcess[] {
+  const w = p.waiting;
+  if (!w) return [];
+  switch (w.kind) {
+    case 'resource': {
+      const s = engine.res[w.r]!;
+      if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : [];
+      if (s.kind === 'semaphore') return [...s.holders.keys()];
+      return [];
+    }
+    case 'reacquire': {
+      const owner = (engine.res[w.lock] as LockState).owner;
+      return owner ? [owner] : [];
+    }
+    case 'join':
+      return (p.children.get(w.t) ?? []).filter((c) => c.state !== DONE);
+    case 'pool':
+    case 'pool-idle':
+      return [];
+  }
+}
+
+/** A wait-for cycle through `start`, as the processes in order, or null. */
+export function detectCycleFrom(engine: Engine, start: SimProcess): SimProcess[] | null {
+  const path: SimProcess[] = [];
+  const seen = new Set<SimProcess>();
+  const visit = (p: SimProcess): boolean => {
+    path.push(p);
+    for (const h of holdersOf(engine, p)) {
+      if (h === start) return true;
+      if (h.state === BLOCKED && !seen.has(h)) {
+        seen.add(h);
+        if (visit(h)) return true;
+      }
+    }
+    path.pop();
+    return false;
+  };
+  return visit(start) ? path : null;
+}
+
+/** Names what p waits for: a resource, `join:<template>`, or `pool`. */
+export function waitTarget(engine: Engine, p: SimProcess): { name: string; on: string } {
+  const w = p.waiting;
+  const resources = engine.program.resources;
+  if (!w) return { name: '', on: '' };
+  switch (w.kind) {
+    case 'resource': {
+      const kind = resources[w.r]!.kind;
+      const op = p.code[p.pc]?.op;
+      const on = kind === 'queue' ? (op === 'put' ? 'queue put' : 'queue get') : kind === 'bounded_semaphore' ? 'semaphore' : kind;
+      return { name: resources[w.r]!.name, on };
+    }
+    case 'reacquire':
+      return { name: resources[w.lock]!.name, on: 'lock' };
+    case 'join':
+      return { name: `join:${engine.program.templates[w.t]!.name}`, on: 'join' };
+    case 'pool':
+    case 'pool-idle':
+      return { name: 'pool', on: 'pool' };
+  }
+}
+
+/** The names of everything p holds: locks, rlocks and semaphore units. */
+export function holdings(engine: Engine, p: SimProcess): string[] {
+  const names = p.heldLocks.map((r) => engine.program.resources[r]!.name);
+  engine.res.forEach((s, r) => {
+    if (s.kind === 'semaphore' && (s as SemaphoreState).holders.has(p)) names.push(engine.program.resources[r]!.name);
+  });
+  return names;
+}
+
+export function reportCycle(engine: Engine, cycle: readonly SimProcess[]): void {
+  if (cycle.some((p) => p.deadlocked)) return;
+  for (const p of cycle) p.deadlocked = true;
+  const links: CycleLink[] = cycle.map((p) => ({
+    process: p.name,
+    holds: holdings(engine, p),
+    waits_for: waitTarget(engine, p).name,
+    line: p.code[p.pc]?.at.line ?? null,
+  }));
+  engine.findings.push({ kind: 'deadlock', workers: engine.workers, at_ms: engine.now / 1e6, cycle: links });
+}
+
+/** Blocked processes no cycle explains, described for a hang finding. */
+export function describeBlocked(engine: Engine, p: SimProcess): BlockedProcess {
+  const target = waitTarget(engine, p);
+  return { process: p.name, waits_for: target.name, on: target.on, holds: holdings(engine, p), line: p.code[p.pc]?.at.line ?? null };
+}
