@@ -14,3 +14,4 @@ export { simulate, DEFAULT_QUANTUM_NS, type SimulateOptions, type SimulationResu
 export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
 export { describeFinding, type Finding } from './engine/findings.js';
 export { TRACE_VERSION, PROCESS_STATES, type Trace, type Span, type TraceOp, type ProcessState } from './trace/trace-format.js';
+export { parseDurationText } from './profile/duration.js';

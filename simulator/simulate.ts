@@ -1,11 +1,10 @@
-import { evalExpr } from './profile/count.js';
 import type { Program } from './profile/ir.js';
 import { amdahlSpeedup, estimateWork } from './profile/work-estimate.js';
 import { NO_OVERHEADS, type CostModel } from './engine/cost-model.js';
 import { Engine, type Outcome } from './engine/engine.js';
 import type { CycleLink, Finding, LockOrder } from './engine/findings.js';
 import type { LockStats } from './engine/lock.js';
-import { BLOCKED, DONE } from './engine/sim-process.js';
+import { BLOCKED } from './engine/sim-process.js';
 import { describeBlocked, detectCycleFrom, reportCycle } from './engine/wait-for.js';
 import { PROCESS_STATES, TRACE_VERSION, type Trace } from './trace/trace-format.js';
 
@@ -51,10 +50,10 @@ export interface ProcessSummary {
 
 export interface SimulatedRun {
   readonly makespan_ms: number;
-  /** Against the one-worker run. */
-  readonly speedup: number;
-  /** Speedup per worker. */
-  readonly efficiency: number;
+  /** Against the one-worker run; null unless both ran to completion. */
+  readonly speedup: number | null;
+  /** Speedup per worker; null with speedup. */
+  readonly efficiency: number | null;
   readonly outcome: Outcome;
   readonly deadlock: { readonly cycle: readonly CycleLink[] } | null;
   readonly locks: Readonly<Record<string, LockSummary>>;
@@ -184,13 +183,21 @@ function lostUpdates(engine: Engine): Finding[] {
   return out;
 }
 
-function summarize(engine: Engine, baselineNs: number): SimulatedRun {
+function summarize(engine: Engine, baseline: Engine): SimulatedRun {
   const program = engine.program;
   const locks: Record<string, LockSummary> = {};
   const values: Record<string, number | readonly number[]> = {};
   engine.res.forEach((s, r) => {
     const resource = program.resources[r]!;
-    if (s.kind === 'lock' || s.kind === 'rlock' || s.kind === 'semaphore') locks[resource.name] = lockSummary(s.stats);
+    if (s.kind === 'lock' || s.kind === 'rlock') {
+      // A lock still held at the end (a deadlock, a time limit) was held until then.
+      const open = s.owner ? engine.endTime - s.acquiredAt : 0;
+      locks[resource.name] = lockSummary({ ...s.stats, holdNs: s.stats.holdNs + open });
+    }
+    if (s.kind === 'semaphore') {
+      const open = [...s.acquiredAt.values()].flat().reduce((sum, t) => sum + engine.endTime - t, 0);
+      locks[resource.name] = lockSummary({ ...s.stats, holdNs: s.stats.holdNs + open });
+    }
     if (s.kind === 'value') values[resource.name] = resource.kind === 'value' ? s.values[0]! : [...s.values];
   });
   const processes: Record<string, ProcessSummary> = {};
@@ -217,12 +224,13 @@ function summarize(engine: Engine, baselineNs: number): SimulatedRun {
     };
   }
   const makespan = engine.endTime;
-  const speedup = makespan > 0 ? baselineNs / makespan : 1;
+  const comparable = engine.outcome === 'completed' && baseline.outcome === 'completed';
+  const speedup = !comparable ? null : makespan > 0 ? baseline.endTime / makespan : 1;
   const deadlock = engine.findings.find((f) => f.kind === 'deadlock');
   return {
     makespan_ms: ms(makespan),
     speedup,
-    efficiency: speedup / engine.workers,
+    efficiency: speedup === null ? null : speedup / engine.workers,
     outcome: engine.outcome,
     deadlock: deadlock && deadlock.kind === 'deadlock' ? { cycle: deadlock.cycle } : null,
     locks,
@@ -262,7 +270,6 @@ export function simulate(program: Program, options: SimulateOptions = {}): Simul
   const coresFor = (workers: number) => options.cores ?? workers;
   const runs = sweep.map((workers) => ({ workers, run: simulateOne(program, workers, coresFor(workers), seed, options) }));
   const one = runs.find((r) => r.workers === 1)?.run ?? simulateOne(program, 1, coresFor(1), seed, { ...options, traceCap: 0 });
-  const baselineNs = one.engine.endTime;
   const work = estimateWork(program);
   const cost = options.cost ?? NO_OVERHEADS;
   const result: SimulationResult = {
@@ -275,7 +282,7 @@ export function simulate(program: Program, options: SimulateOptions = {}): Simul
     runs: runs.map(({ workers, run }) => ({
       workers,
       cores: coresFor(workers),
-      simulated: summarize(run.engine, baselineNs),
+      simulated: summarize(run.engine, one.engine),
       amdahl_speedup: work.known ? amdahlSpeedup(work.serialFraction, workers) : null,
     })),
     findings: runs.flatMap(({ run }) => run.findings),
@@ -283,4 +290,3 @@ export function simulate(program: Program, options: SimulateOptions = {}): Simul
   const traces = options.traceCap ? runs.map(({ run }) => traceOf(run.engine)) : [];
   return { result, traces };
 }
-

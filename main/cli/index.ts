@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.js';
 import { serveCommand, startCommand } from './serve-command.js';
+import { simulateCommand } from './simulate-command.js';
 import { USAGE, UsageError } from './usage.js';
 import { validateCommand } from './validate-command.js';
 
@@ -22,6 +23,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         version: { type: 'boolean', short: 'v' },
         json: { type: 'boolean' },
         port: { type: 'string' },
+        workers: { type: 'string' },
+        cores: { type: 'string' },
+        seed: { type: 'string' },
+        overheads: { type: 'string' },
+        quantum: { type: 'string' },
+        trace: { type: 'string' },
       },
     });
   } catch (e) {
@@ -42,6 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'validate':
         return validateCommand(rest, values.json ?? false, out);
+      case 'simulate':
+        return simulateCommand(rest, { ...values, json: values.json ?? false }, out, err);
       case 'serve':
         noPositionals('serve', rest);
         return await serveCommand(parsePort(values.port), out, err);

@@ -5,6 +5,9 @@ export const USAGE = `Interleave: see how a concurrent program really runs, and 
 
 Usage:
   interleave validate PROFILE...   check profiles; print what each holds, or its errors
+  interleave simulate PROFILE      simulate over the sweep on virtual cores (deterministic)
+      [--workers 1,2,4] [--cores N] [--seed N] [--overheads none|default|FILE]
+      [--quantum 5ms] [--trace FILE]
   interleave serve [--port N]      serve the app on http://127.0.0.1 (browser mode)
   interleave start                 open the desktop app (browser mode where Electron is missing)
   interleave --help                this help
@@ -12,10 +15,16 @@ Usage:
 
 Options:
   --json       print the result as JSON on stdout, and nothing else there
+  --workers    the worker counts to run, overriding the profile's sweep
+  --cores      virtual cores (default: as many as the run has workers)
+  --seed       the seed of every random draw (default: the profile's)
+  --overheads  the cost model: none (an ideal machine), default, or a JSON file
+  --quantum    the time slice when more processes are runnable than cores
+  --trace      write each run's trace (format version 1) to this file
   --port N     serve's port (default 5178; 0 picks a free one)
 
 Exit status: 0 when all went well, 1 when a run found something, 2 for bad
 input or usage (with file:line:column where it applies).
 
 Profiles: see docs/profiles.md, and profiles/schema.json for editors.
-Coming next: simulate, run, explore, calibrate, report.`;
+Coming next: run, explore, calibrate, report.`;

@@ -1,6 +1,6 @@
 import { evalExpr } from '../profile/count.js';
 import type { Count, Duration, Instr, Program } from '../profile/ir.js';
-import { PROCESS_STATES, TraceRecorder } from '../trace/trace-format.js';
+import { TraceRecorder } from '../trace/trace-format.js';
 import { acquireBarrierWait, createBarrier, type BarrierState } from './barrier.js';
 import { conditionNotify, conditionTimeout, conditionWait, createCondition, type ConditionState } from './condition.js';
 import type { CostModel } from './cost-model.js';
@@ -176,18 +176,9 @@ export class Engine {
         const p = this.procs[target]!;
         p.remaining -= p.sliceLength;
         p.quantumLeft -= p.sliceLength;
-        if (p.quantumLeft <= 0) {
-          if (this.ready.length > 0) {
-            // Time slicing: its slice is used up and a runnable process waits, so it goes to the back.
-            this.setState(p, READY, -1);
-            this.releaseCore(p);
-            this.ready.push(p);
-            return;
-          }
-          p.quantumLeft = this.options.quantumNs;
-        }
-        if (p.remaining > 0) this.scheduleSlice(p);
-        else this.interpret(p);
+        // Work done: go on with the next steps (startBusy checks the slice before more work).
+        if (p.remaining <= 0) this.interpret(p);
+        else this.continueBusy(p);
         return;
       }
       case EV_READY:
@@ -210,7 +201,7 @@ export class Engine {
   startProcess(t: number, i: number, parent: SimProcess | null, delayNs: number): SimProcess {
     const template = this.program.templates[t]!;
     const k = this.instanceCounts[t]!++;
-    const single = this.program.main === t || (parent === null && evalExpr(template.count, { workers: this.workers, i: 0 }) === 1);
+    const single = this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1;
     const name = single && k === 0 ? template.name : `${template.name}[${k}]`;
     const p = new SimProcess(this.procs.length, name, t, template.code, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
@@ -259,6 +250,20 @@ export class Engine {
   /** Work on a core for ns (compute, or an overhead); the process goes on after. */
   startBusy(p: SimProcess, ns: number): void {
     p.remaining = ns;
+    this.continueBusy(p);
+  }
+
+  /** Runs the next slice of p's work, unless its time slice is used up and another process waits for a core. */
+  private continueBusy(p: SimProcess): void {
+    if (p.quantumLeft <= 0) {
+      if (this.ready.length > 0) {
+        this.setState(p, READY, -1);
+        this.releaseCore(p);
+        this.ready.push(p);
+        return;
+      }
+      p.quantumLeft = this.options.quantumNs;
+    }
     this.scheduleSlice(p);
   }
 
@@ -531,4 +536,3 @@ export class Engine {
     }
   }
 }
-

@@ -60,7 +60,8 @@ export class EventQueue {
       if (left >= last) break;
       const right = left + 1;
       let child = left;
-      if (right < last && (this.time[right]! < this.time[left]! || (this.time[right] === this.time[left] && this.order[right]! < this.order[left]!))) child = right;
+      if (right < last && (this.time[right]! < this.time[left]! || (this.time[right] === this.time[left] && this.order[right]! < this.order[left]!)))
+        child = right;
       if (time < this.time[child]! || (time === this.time[child] && order < this.order[child]!)) break;
       this.move(child, i);
       i = child;

@@ -136,3 +136,12 @@ export function describe(node: LNode): string {
       return assertNever(node);
   }
 }
+
+/** Parses a duration written on a command line (`5ms`); a message on failure. */
+export function parseDurationText(text: string): number | string {
+  const match = LITERAL.exec(text);
+  const scale = match?.[4] ? UNIT_NS[match[4]] : undefined;
+  if (!match || match[1] === '-' || scale === undefined) return `expected a duration with a unit (${DURATION_UNITS.join(', ')}), like 5ms, found ${show(text)}`;
+  const ns = Math.round(Number(`${match[2]}e${match[3] ?? '0'}`) * scale);
+  return ns > LIMITS.durationNs ? `the duration ${show(text)} is longer than the limit of one day` : ns;
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import {
+  DEFAULT_OVERHEADS,
+  describeFinding,
+  NO_OVERHEADS,
+  parseCostModel,
+  parseDurationText,
+  parseProfile,
+  simulate,
+  type CostModel,
+  type Program,
+  type SimulationResult,
+} from '../../simulator/index.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { UsageError } from './usage.js';
+import { formatOutcome, validateFile } from './validate-command.js';
+
+export interface SimulateFlags {
+  readonly workers?: string;
+  readonly cores?: string;
+  readonly seed?: string;
+  readonly overheads?: string;
+  readonly quantum?: string;
+  readonly trace?: string;
+  readonly json: boolean;
+}
+
+/** Parses `1,2,4`: distinct whole numbers from 1 to 1024. */
+export function parseWorkerList(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  const counts = parts.map(Number);
+  if (parts.some((s) => !/^\d+$/.test(s)) || counts.some((n) => n < 1 || n > 1024)) {
+    throw new UsageError(`--workers expects worker counts from 1 to 1024 separated by commas, like 1,2,4; found ${JSON.stringify(text)}`);
+  }
+  if (new Set(counts).size !== counts.length) throw new UsageError(`--workers lists a count twice: ${text}`);
+  return counts;
+}
+
+function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, found ${JSON.stringify(text)}`);
+  return n;
+}
+
+export function costModelFrom(text: string | undefined): CostModel {
+  if (text === undefined || text === 'default') return DEFAULT_OVERHEADS;
+  if (text === 'none') return NO_OVERHEADS;
+  let source: string;
+  try {
+    source = readFileSync(text, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `--overheads: cannot read ${text}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}; expected none, default or a cost-model file`,
+    );
+  }
+  const model = parseCostModel(source, text);
+  if (typeof model === 'string') throw new UsageError(`--overheads: ${model}`);
+  return model;
+}
+
+export function loadProgram(file: string): Program | string {
+  const outcome = validateFile(file);
+  if (!outcome.valid) return formatOutcome(outcome);
+  const parsed = parseProfile(readFileSync(file, 'utf8'), file);
+  if (!parsed.ok) throw new Error(`${file} validated but did not parse`);
+  return parsed.program;
+}
+
+export function simulateCommand(files: readonly string[], flags: SimulateFlags, out: (s: string) => void, err: (s: string) => void): number {
+  if (files.length !== 1) throw new UsageError('simulate needs one profile: interleave simulate PROFILE');
+  const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
+  const cores = wholeNumber('--cores', flags.cores, 1, 4096);
+  const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
+  const cost = costModelFrom(flags.overheads);
+  let quantumNs: number | undefined;
+  if (flags.quantum !== undefined) {
+    const q = parseDurationText(flags.quantum);
+    if (typeof q === 'string' || q <= 0) throw new UsageError(`--quantum ${typeof q === 'string' ? q : 'must be longer than zero'}`);
+    quantumNs = q;
+  }
+  const program = loadProgram(files[0]!);
+  if (typeof program === 'string') {
+    err(program);
+    return 2;
+  }
+  err(`Simulating ${program.name} over ${(workers ?? program.sweep).join(', ')} workers (overheads: ${cost.name})...`);
+  const { result, traces } = simulate(program, { workers, cores: cores ?? null, seed, cost, quantumNs, traceCap: flags.trace ? 1_000_000 : 0 });
+  if (flags.trace) {
+    writeFileAtomic(flags.trace, JSON.stringify({ profile: program.name, runs: result.runs.map((r, k) => ({ workers: r.workers, trace: traces[k] })) }));
+    err(`Wrote the trace of each run to ${flags.trace}`);
+  }
+  out(flags.json ? JSON.stringify(result, null, 2) : formatSimulation(result));
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+const fixed = (n: number, digits: number) => n.toFixed(digits);
+
+function msText(ms: number): string {
+  return ms >= 1000 ? `${fixed(ms / 1000, 3)} s` : ms >= 1 ? `${fixed(ms, 3)} ms` : `${fixed(ms * 1000, 3)} µs`;
+}
+
+/** The readable summary: a table of the sweep, locks, and the findings. */
+export function formatSimulation(r: SimulationResult): string {
+  const lines = [
+    `${r.profile}: simulated with overheads "${r.cost_model.name}", seed ${r.seed}, time slice ${r.quantum_ms} ms`,
+    `serial fraction: ${r.serial_fraction === null ? 'not computable from the profile alone' : `${fixed(r.serial_fraction * 100, 1)}%`}`,
+    '',
+    'workers  cores      makespan   speedup  efficiency   Amdahl  outcome',
+  ];
+  for (const run of r.runs) {
+    const s = run.simulated;
+    lines.push(
+      [
+        String(run.workers).padStart(7),
+        String(run.cores).padStart(6),
+        msText(s.makespan_ms).padStart(13),
+        (s.speedup === null ? '-' : `${fixed(s.speedup, 2)}×`).padStart(9),
+        (s.efficiency === null ? '-' : `${fixed(s.efficiency * 100, 0)}%`).padStart(11),
+        (run.amdahl_speedup === null ? '-' : `${fixed(run.amdahl_speedup, 2)}×`).padStart(8),
+        ` ${s.outcome}`,
+      ].join(' '),
+    );
+  }
+  const last = r.runs[r.runs.length - 1];
+  const locks = last ? Object.entries(last.simulated.locks) : [];
+  if (last && locks.length > 0) {
+    lines.push('', `locks at ${last.workers} workers:`, '  lock            taken   waited   total wait     max wait    held');
+    for (const [name, l] of locks) {
+      lines.push(
+        `  ${name.padEnd(14)} ${String(l.acquisitions).padStart(6)} ${String(l.contended).padStart(8)} ${msText(l.wait_ms).padStart(12)} ${msText(l.max_wait_ms).padStart(12)} ${msText(l.hold_ms).padStart(11)}`,
+      );
+    }
+  }
+  if (last && Object.keys(last.simulated.values).length > 0) {
+    lines.push(
+      '',
+      `shared values at ${last.workers} workers: ${Object.entries(last.simulated.values)
+        .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+        .join(', ')}`,
+    );
+  }
+  lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
+  for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
+  return lines.join('\n');
+}

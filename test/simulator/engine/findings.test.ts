@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simulate, parseProfile } from '../../../simulator/index.js';
+import { profile, sim } from './simulate-helpers.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+describe('findings', () => {
+  it('the foo/bar profile deadlocks on two cores, and the finding names the cycle', () => {
+    const parsed = parseProfile(readFileSync(join(root, 'profiles/talk/deadlock-foo-bar.yaml'), 'utf8'));
+    if (!parsed.ok) throw new Error('the built-in does not load');
+    const { result } = simulate(parsed.program, { workers: [2] });
+    expect(result.runs[0]!.simulated.outcome).toBe('stuck');
+    expect(result.runs[0]!.simulated.deadlock).toEqual({
+      cycle: [
+        { process: 'bar', holds: ['b'], waits_for: 'a', line: 20 },
+        { process: 'foo', holds: ['a'], waits_for: 'b', line: 13 },
+      ],
+    });
+    expect(result.findings.map((f) => f.kind)).toEqual(['deadlock']);
+  });
+
+  it('on one core foo/bar completes, and the lock-order inversion is still reported with both orders', () => {
+    const parsed = parseProfile(readFileSync(join(root, 'profiles/talk/deadlock-foo-bar.yaml'), 'utf8'));
+    if (!parsed.ok) throw new Error('the built-in does not load');
+    const { result } = simulate(parsed.program, { workers: [1] });
+    expect(result.runs[0]!.simulated.outcome).toBe('completed');
+    expect(result.findings).toEqual([
+      {
+        kind: 'lock_order_inversion',
+        workers: 1,
+        locks: ['a', 'b'],
+        orders: [
+          { process: 'foo', first: 'a', then: 'b', line: 13 },
+          { process: 'bar', first: 'b', then: 'a', line: 20 },
+        ],
+      },
+    ]);
+  });
+
+  it('a lock taken again by its holder is a one-process deadlock', () => {
+    const result = sim(profile('workers: [1]\nresources:\n  a: lock\nmain:\n  - acquire: a\n  - acquire: a\n'));
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', cycle: [{ process: 'main', holds: ['a'], waits_for: 'a', line: 8 }] })]);
+  });
+
+  it('a join on a child that waits for a lock its parent holds is a deadlock through the join', () => {
+    const result = sim(
+      profile(`workers: [2]
+resources:
+  a: lock
+processes:
+  child:
+    - acquire: a
+main:
+  - acquire: a
+  - spawn: child
+  - join: child
+`),
+    );
+    const deadlock = result.findings.find((f) => f.kind === 'deadlock');
+    expect(deadlock).toMatchObject({
+      cycle: [
+        { process: 'child', holds: [], waits_for: 'a' },
+        { process: 'main', holds: ['a'], waits_for: 'join:child' },
+      ],
+    });
+  });
+
+  it('a deadlock of some processes is found while others go on', () => {
+    const result = sim(
+      profile(`workers: [3]
+run_for: 100ms
+resources:
+  a: lock
+  b: lock
+processes:
+  foo:
+    - acquire: a
+    - compute: 1ms
+    - acquire: b
+  bar:
+    - acquire: b
+    - compute: 1ms
+    - acquire: a
+  busy:
+    - repeat: forever
+      steps:
+        - compute: 1ms
+`),
+    );
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1 })]);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { only, profile, sim } from './simulate-helpers.js';
+
+describe('the pool', () => {
+  it("follows CPython's auto chunksize: 1,000 tasks of 1 ms on 4 workers take 252 ms", () => {
+    const run = only(sim(profile('workers: [4]\nmain:\n  - map: {items: 1000, cost: 1ms, chunksize: auto}\n')));
+    expect(run.makespan_ms).toBe(252);
+  });
+
+  it('with chunksize 1 the same tasks take 250 ms', () => {
+    const run = only(sim(profile('workers: [4]\nmain:\n  - map: {items: 1000, cost: 1ms, chunksize: 1}\n')));
+    expect(run.makespan_ms).toBe(250);
+  });
+
+  it('imap defaults to chunksize 1', () => {
+    const run = only(sim(profile('workers: [4]\nmain:\n  - imap: {items: 1000, cost: 1ms}\n')));
+    expect(run.makespan_ms).toBe(250);
+  });
+
+  it('apply_async goes on at once, and wait_pool waits for every task submitted', () => {
+    const run = only(sim(profile('workers: [2]\nmain:\n  - apply_async: [10ms, 30ms]\n  - compute: 5ms\n  - wait_pool\n')));
+    // Two cores for main and two pool workers: the 10 ms task runs beside main's 5 ms,
+    // and the 30 ms task gets a core when main blocks in wait_pool at 5 ms.
+    expect(run.makespan_ms).toBe(35);
+    expect(run.processes.main!.blocked_on).toEqual({});
+    expect(run.processes.main!.blocked_ms).toBe(30);
+    expect(run.processes.pool!.instances).toBe(2);
+  });
+
+  it('a pool of its own size runs regardless of $workers', () => {
+    const run = only(sim(profile('workers: [1]\npool: {workers: 4}\nmain:\n  - map: {items: 4, cost: 10ms, chunksize: 1}\n'), { cores: 4 }));
+    expect(run.makespan_ms).toBe(10);
+  });
+
+  it('pays dispatch and bytes per chunk under a cost model', () => {
+    const cost = { name: 't', source: 't', spawnNs: 0, dispatchNs: 1_000_000, byteNs: 1, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
+    const run = only(sim(profile('workers: [1]\nmain:\n  - map: {items: 4, cost: 1ms, chunksize: 2, arg_bytes: 500000}\n'), { cost }));
+    // Two chunks, each: 1 ms dispatch + 2 items × 0.5 ms of bytes + 2 ms of work.
+    expect(run.makespan_ms).toBe(8);
+  });
+});
