@@ -32,6 +32,6 @@ export function acquireBarrierWait(engine: Engine, p: SimProcess, ins: Extract<I
     p.pc++;
     return true;
   }
-  engine.block(p, { kind: 'resource', r: ins.r }, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
+  engine.block(p, engine.waitOn[ins.r]!, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
   return false;
 }

@@ -34,7 +34,7 @@ export function conditionWait(engine: Engine, p: SimProcess, ins: Extract<Instr,
   p.savedCount = lock.count;
   releaseFully(engine, lock, p, s.lock);
   s.waiters.push(p);
-  engine.block(p, { kind: 'resource', r: ins.r }, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
+  engine.block(p, engine.waitOn[ins.r]!, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
   return false;
 }
 

@@ -78,6 +78,8 @@ export class Engine {
   private liveUser = 0;
   private readonly instanceCounts: number[];
   private stopped = false;
+  /** One wait reason per resource, made once: blocking on a resource allocates nothing. */
+  readonly waitOn: readonly WaitReason[];
 
   constructor(
     readonly program: Program,
@@ -112,6 +114,7 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
+    this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
 
   get workers(): number {

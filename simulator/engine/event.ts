@@ -19,7 +19,7 @@ export function eventWait(engine: Engine, p: SimProcess, ins: Extract<Instr, { o
     return true;
   }
   s.waiters.push(p);
-  engine.block(p, { kind: 'resource', r: ins.r }, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
+  engine.block(p, engine.waitOn[ins.r]!, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
   return false;
 }
 

@@ -87,7 +87,7 @@ export function acquireLock(engine: Engine, p: SimProcess, ins: Acquire): boolea
   // A plain lock taken again by its holder waits forever: the wait-for graph
   // sees the one-process cycle.
   s.waiters.push(p);
-  engine.block(p, { kind: 'resource', r: ins.r }, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
+  engine.block(p, engine.waitOn[ins.r]!, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
   return false;
 }
 

@@ -57,7 +57,7 @@ export function queuePut(engine: Engine, p: SimProcess, ins: Extract<Instr, { op
   } else {
     p.scratch = item;
     s.putters.push(p);
-    engine.block(p, { kind: 'resource', r: ins.r }, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
+    engine.block(p, engine.waitOn[ins.r]!, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
     return false;
   }
   p.pc++;
@@ -83,7 +83,7 @@ export function queueGet(engine: Engine, p: SimProcess, ins: Extract<Instr, { op
     }
   } else {
     s.getters.push(p);
-    engine.block(p, { kind: 'resource', r: ins.r }, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
+    engine.block(p, engine.waitOn[ins.r]!, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
     return false;
   }
   s.gets++;

@@ -50,7 +50,7 @@ export function acquireSemaphore(engine: Engine, p: SimProcess, ins: Extract<Ins
     return lockCost(engine, p);
   }
   s.waiters.push(p);
-  engine.block(p, { kind: 'resource', r: ins.r }, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
+  engine.block(p, engine.waitOn[ins.r]!, ins.r, ins.timeout ? engine.duration(ins.timeout) : null);
   return false;
 }
 

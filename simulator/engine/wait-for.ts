@@ -11,33 +11,44 @@ import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
  * barriers, queues and notifies have no holder: waits on them can hang, but
  * not be part of a cycle.
  */
-function holdersOf(engine: Engine, p: SimProcess): SimProcess[] {
+const NONE: readonly SimProcess[] = [];
+
+function holdersOf(engine: Engine, p: SimProcess): readonly SimProcess[] {
   const w = p.waiting;
-  if (!w) return [];
+  if (!w) return NONE;
   switch (w.kind) {
     case 'resource': {
       const s = engine.res[w.r]!;
-      if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : [];
+      if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : NONE;
       if (s.kind === 'semaphore') return [...s.holders.keys()];
-      return [];
+      return NONE;
     }
     case 'reacquire': {
       const owner = (engine.res[w.lock] as LockState).owner;
-      return owner ? [owner] : [];
+      return owner ? [owner] : NONE;
     }
     case 'join':
       return (p.children.get(w.t) ?? []).filter((c) => c.state !== DONE);
     case 'pool':
     case 'pool-idle':
-      return [];
+      return NONE;
   }
 }
 
 /** A wait-for cycle through `start`, as the processes in order, or null. */
 export function detectCycleFrom(engine: Engine, start: SimProcess): SimProcess[] | null {
+  // The common case, checked without allocating: the lock start waits on is held by a running process.
+  const w = start.waiting;
+  if (w?.kind === 'resource') {
+    const s = engine.res[w.r]!;
+    if (s.kind === 'lock' || s.kind === 'rlock') {
+      const owner = s.owner;
+      if (!owner || (owner !== start && owner.state !== BLOCKED)) return null;
+    }
+  }
   const path: SimProcess[] = [];
   const seen = new Set<SimProcess>();
-  const visit = (p: SimProcess): boolean => {
+  function visit(p: SimProcess): boolean {
     path.push(p);
     for (const h of holdersOf(engine, p)) {
       if (h === start) return true;
@@ -48,7 +59,7 @@ export function detectCycleFrom(engine: Engine, start: SimProcess): SimProcess[]
     }
     path.pop();
     return false;
-  };
+  }
   return visit(start) ? path : null;
 }
 

@@ -80,7 +80,7 @@ class StepCompiler {
       const word = node.value.trim();
       if (word === 'wait_pool') {
         this.emit({ op: 'wait_pool', at: node.at });
-      } else if (word in VERBS) {
+      } else if (Object.hasOwn(VERBS, word)) {
         this.report.error(node.at, `${word} needs an operand: write "- ${word}: ..."`);
       } else {
         this.report.error(node.at, `unknown verb ${show(word)}${didYouMean(word, VERB_NAMES)}; expected one of ${VERB_NAMES.join(', ')}`);
@@ -91,7 +91,7 @@ class StepCompiler {
       this.report.error(node.at, `expected a step: a map with one verb (compute, acquire, put, ...), found ${describe(node)}`);
       return;
     }
-    const verbs = node.entries.filter((e) => e.key in VERBS);
+    const verbs = node.entries.filter((e) => Object.hasOwn(VERBS, e.key));
     if (verbs.length === 0) {
       const first = node.entries[0];
       if (!first) this.report.error(node.at, 'an empty step; expected a verb such as compute, acquire or put');
@@ -116,15 +116,15 @@ class StepCompiler {
     const allowed = Object.keys(word.modifiers);
     for (const e of node.entries) {
       if (e === verb) continue;
-      if (!(e.key in word.modifiers)) {
+      if (!Object.hasOwn(word.modifiers, e.key)) {
         const expected = allowed.length ? `; ${verb.key} takes ${oneOf(allowed)}` : `; ${verb.key} takes no other keys`;
-        this.report.error(e.keyAt, `unknown key ${show(e.key)} in a ${verb.key} step${didYouMean(e.key, allowed)}${expected}`);
+        this.report.error(e.keyAt, `unknown key ${show(e.key)} in ${withA(verb.key)} step${didYouMean(e.key, allowed)}${expected}`);
         ok = false;
       } else mods.set(e.key, e);
     }
     for (const [name, m] of Object.entries(word.modifiers)) {
       if (m.required && !mods.has(name)) {
-        this.report.error(verb.keyAt, `a ${verb.key} step needs ${name}: (${m.summary})`);
+        this.report.error(verb.keyAt, `${withA(verb.key)} step needs ${name}: (${m.summary})`);
         ok = false;
       }
     }
@@ -178,7 +178,8 @@ class StepCompiler {
       case 'durations': {
         const list = verb.value;
         if (list.kind !== 'seq' || list.items.length === 0) {
-          this.report.error(list.at, `apply_async takes a list of task durations, like [5ms, 10ms], found ${describe(list)}`);
+          const found = list.kind === 'seq' ? 'an empty list' : describe(list);
+          this.report.error(list.at, `apply_async takes a list of task durations, like [5ms, 10ms], found ${found}`);
           return;
         }
         if (list.items.length > LIMITS.applyAsyncTasks) {
@@ -311,7 +312,7 @@ class StepCompiler {
       return;
     }
     const [, name, indexText] = match;
-    const r = this.resource({ ...verb, value: { kind: 'scalar', value: name!, at: v.at, quoted: v.quoted } }, ['value', 'array']);
+    const r = this.resource({ ...verb, value: { kind: 'scalar', value: name!, at: v.at, quoted: v.quoted, exact: v.exact } }, ['value', 'array']);
     if (r === null) return;
     const resource = this.ctx.resources[r]!;
     let index = null;
@@ -321,7 +322,7 @@ class StepCompiler {
         return;
       }
       const column = v.at.column + (v.quoted ? 1 : 0) + v.value.indexOf('[') + 1;
-      index = parseExpr(indexText, { line: v.at.line, column }, SCOPE_ALL, this.report);
+      index = parseExpr(indexText, v.exact ? { line: v.at.line, column } : v.at, SCOPE_ALL, this.report, v.exact);
       if (!index) return;
       const length = resource.length;
       const envs = this.ctx.envs;
@@ -397,7 +398,7 @@ class StepCompiler {
     const keys = new Map<string, LEntry>();
     let ok = true;
     for (const e of v.entries) {
-      if (!(e.key in POOL_KEYS)) {
+      if (!Object.hasOwn(POOL_KEYS, e.key)) {
         const names = Object.keys(POOL_KEYS);
         this.report.error(e.keyAt, `unknown key ${show(e.key)} in ${verb.key}${didYouMean(e.key, names)}; expected ${oneOf(names)}`);
         ok = false;
@@ -466,6 +467,11 @@ const ARTICLE: Readonly<Record<ResourceKind, string>> = {
   value: 'a value',
   array: 'an array',
 };
+
+/** `an acquire`, `a compute`: the article a word takes. */
+function withA(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
 
 function withArticle(kind: ResourceKind): string {
   return ARTICLE[kind];

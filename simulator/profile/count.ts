@@ -71,7 +71,7 @@ const TOKEN = /\s*(\$[A-Za-z_]\w*|\d+(?:\.\d+)?|[-+*/()]|\S)/y;
  * Parses `$workers + 1` and friends. Errors point at the offending character:
  * `at` is where the expression's text starts in the file.
  */
-export function parseExpr(text: string, at: SourcePos, scope: CountScope, report: Reporter): Expr | null {
+export function parseExpr(text: string, at: SourcePos, scope: CountScope, report: Reporter, exact = true): Expr | null {
   if (text.length > LIMITS.exprChars) {
     report.error(at, `the count expression is ${text.length} characters long; the limit is ${LIMITS.exprChars}`);
     return null;
@@ -82,7 +82,8 @@ export function parseExpr(text: string, at: SourcePos, scope: CountScope, report
     tokens.push({ text: m[1]!, offset: m.index + m[0].length - m[1]!.length });
   }
   let next = 0;
-  const place = (t: Token | undefined): SourcePos => ({ line: at.line, column: at.column + (t ? t.offset : text.length) });
+  // Where the file's text is not the value itself (escapes, folded lines), point at the scalar.
+  const place = (t: Token | undefined): SourcePos => (exact ? { line: at.line, column: at.column + (t ? t.offset : text.length) } : at);
   const fail = (t: Token | undefined, message: string): never => {
     report.error(place(t), message);
     throw new SyntaxError(message);
@@ -160,7 +161,7 @@ export function readExpr(node: LNode, scope: CountScope, report: Reporter, what 
     return { kind: 'int', value: node.value };
   }
   if (node.kind === 'scalar' && typeof node.value === 'string') {
-    return parseExpr(node.value, textStart(node), scope, report);
+    return parseExpr(node.value, node.exact ? textStart(node) : node.at, scope, report, node.exact);
   }
   report.error(node.at, `expected ${what}: a whole number or an expression like $workers + 1, found ${describe(node)}`);
   return null;

@@ -57,6 +57,7 @@ export function oneOf(options: readonly string[]): string {
 
 /** A found value shown in a message: short, quoted, never a whole document. */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
+  const text =
+    typeof value === 'number' && !Number.isFinite(value) ? String(value) : typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -39,7 +39,7 @@ export function readFixedNs(node: LNode, report: Reporter): number | null {
     report.error(node.at, `the duration ${show(node.value)} has no unit; expected one of ${DURATION_UNITS.join(', ')}`);
     return null;
   }
-  const scale = UNIT_NS[unit];
+  const scale = Object.hasOwn(UNIT_NS, unit) ? UNIT_NS[unit] : undefined;
   if (scale === undefined) {
     report.error(node.at, `unknown duration unit ${show(unit)}; expected one of ${DURATION_UNITS.join(', ')}`);
     return null;
@@ -74,7 +74,7 @@ export function readDuration(node: LNode, report: Reporter): Duration | null {
       if (!pair) return null;
       const [lo, hi] = pair;
       if (lo > hi) {
-        report.error(value.at, `uniform needs low <= high, found [${lo}ns, ${hi}ns]`);
+        report.error(value.at, `uniform needs low <= high, found [${lo / 1e6}ms, ${hi / 1e6}ms]`);
         return null;
       }
       return { kind: 'uniform', lo, hi };
@@ -140,7 +140,7 @@ export function describe(node: LNode): string {
 /** Parses a duration written on a command line (`5ms`); a message on failure. */
 export function parseDurationText(text: string): number | string {
   const match = LITERAL.exec(text);
-  const scale = match?.[4] ? UNIT_NS[match[4]] : undefined;
+  const scale = match?.[4] && Object.hasOwn(UNIT_NS, match[4]) ? UNIT_NS[match[4]] : undefined;
   if (!match || match[1] === '-' || scale === undefined) return `expected a duration with a unit (${DURATION_UNITS.join(', ')}), like 5ms, found ${show(text)}`;
   const ns = Math.round(Number(`${match[2]}e${match[3] ?? '0'}`) * scale);
   return ns > LIMITS.durationNs ? `the duration ${show(text)} is longer than the limit of one day` : ns;

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { ProfileError } from './diagnostics.js';
 import type { SourcePos } from './ir.js';
 import { LIMITS } from './limits.js';
@@ -34,11 +34,46 @@ export interface LScalar {
   readonly at: SourcePos;
   /** Quoted strings start one column after `at`. */
   readonly quoted: boolean;
+  /**
+   * The text in the file is the value itself, on one line (no escapes, no
+   * folding), so a column inside the value is a column in the file.
+   */
+  readonly exact: boolean;
 }
 
 export type ReadResult = { readonly ok: true; readonly root: LNode } | { readonly ok: false; readonly errors: readonly ProfileError[] };
 
-class TooLarge extends Error {}
+class TooLarge extends Error {
+  constructor(readonly deep: boolean) {
+    super(deep ? 'too deep' : 'too large');
+  }
+}
+
+const MAX_DEPTH = 200;
+
+/**
+ * Line and column of an offset, counted from the text itself (a line ends at
+ * each \n), so positions stay right even where the YAML parser recovers from
+ * an error inside a multi-line token.
+ */
+class Lines {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  pos(offset: number): SourcePos {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
 
 /** Parses YAML (or JSON) text into a located tree, or says where it is broken. */
 export function readLocatedTree(text: string, file: string): ReadResult {
@@ -47,9 +82,8 @@ export function readLocatedTree(text: string, file: string): ReadResult {
     const message = `the profile is ${bytes} bytes; the limit is ${LIMITS.sourceBytes} bytes`;
     return { ok: false, errors: [{ file, line: 1, column: 1, message }] };
   }
-  const lines = new LineCounter();
+  const lines = new Lines(text);
   const doc = parseDocument(text, {
-    lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
     schema: 'core',
@@ -60,21 +94,23 @@ export function readLocatedTree(text: string, file: string): ReadResult {
     return {
       ok: false,
       errors: problems.map((p) => {
-        const pos = lines.linePos(p.pos[0]);
-        const message = `YAML syntax: ${firstLine(p.message)}`;
-        return { file, line: pos.line, column: pos.col, message };
+        const pos = lines.pos(p.pos[0]);
+        const message = /call stack/i.test(p.message) ? 'the profile nests too deeply to read' : `YAML syntax: ${firstLine(p.message)}`;
+        return { file, line: pos.line, column: pos.column, message };
       }),
     };
   }
   if (doc.contents === null) {
     return { ok: false, errors: [{ file, line: 1, column: 1, message: 'the profile is empty; expected a map with at least `version: 1` and `name`' }] };
   }
-  const builder = new TreeBuilder(doc, lines);
+  const builder = new TreeBuilder(doc, lines, text);
   try {
     return { ok: true, root: builder.build(doc.contents) };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
-    const message = `the profile has more than ${LIMITS.yamlNodes} YAML nodes once aliases are expanded; that is the limit`;
+    const message = e.deep
+      ? `the profile nests more than ${MAX_DEPTH} levels deep; that is the limit`
+      : `the profile has more than ${LIMITS.yamlNodes} YAML nodes once aliases are expanded; that is the limit`;
     return { ok: false, errors: [{ file, line: 1, column: 1, message }] };
   }
 }
@@ -104,11 +140,13 @@ class TreeBuilder {
 
   constructor(
     private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly lines: Lines,
+    private readonly text: string,
   ) {}
 
   build(node: unknown, depth = 0): LNode {
-    if (++this.nodes > LIMITS.yamlNodes || depth > 200) throw new TooLarge();
+    if (++this.nodes > LIMITS.yamlNodes) throw new TooLarge(false);
+    if (depth > MAX_DEPTH) throw new TooLarge(true);
     if (isAlias(node)) {
       return this.build(node.resolve(this.doc), depth + 1);
     }
@@ -122,7 +160,7 @@ class TreeBuilder {
         entries.push({
           key: key === null ? '' : String(key.value),
           keyAt,
-          value: value === null ? { kind: 'scalar', value: null, at: keyAt, quoted: false } : this.build(value, depth + 1),
+          value: value === null ? { kind: 'scalar', value: null, at: keyAt, quoted: false, exact: false } : this.build(value, depth + 1),
         });
       }
       return { kind: 'map', entries, at };
@@ -134,14 +172,17 @@ class TreeBuilder {
       const v = node.value;
       const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null ? null : String(v);
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-      return { kind: 'scalar', value, at, quoted };
+      const range = node.range;
+      const raw = range ? this.text.slice(range[0], range[1]) : '';
+      const inner = quoted ? raw.slice(1, -1) : raw;
+      const exact = typeof value === 'string' && inner === value && !raw.includes('\n');
+      return { kind: 'scalar', value, at, quoted, exact };
     }
-    return { kind: 'scalar', value: null, at, quoted: false };
+    return { kind: 'scalar', value: null, at, quoted: false, exact: false };
   }
 
   private pos(node: unknown): SourcePos {
     const range = (node as YamlNode | null)?.range;
-    const p = this.lines.linePos(range ? range[0] : 0);
-    return { line: p.line, column: p.col };
+    return this.lines.pos(range ? range[0] : 0);
   }
 }

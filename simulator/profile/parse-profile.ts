@@ -58,7 +58,7 @@ function compileProgram(root: LNode, report: Reporter): Program | null {
   const mainEntry = top.get('main');
   const templateNodes = readTemplateHeads(processes, report);
   if (mainEntry) templateNodes.push({ name: 'main', at: mainEntry.keyAt, count: null, steps: mainEntry.value });
-  if (templateNodes.length === 0) {
+  if (templateNodes.length === 0 && report.count === 0) {
     report.error(START, 'the profile has no processes; expected main: or processes: with at least one step list');
   }
   const templateIndex = new Map(templateNodes.map((t, i) => [t.name, i] as const));

@@ -1,4 +1,4 @@
-import { evalExpr, meanCount, readsVar, type CountEnv } from './count.js';
+import { CountError, evalExpr, meanCount, readsVar, type CountEnv } from './count.js';
 import { meanNs } from './duration.js';
 import type { Count, Instr, Program } from './ir.js';
 
@@ -26,14 +26,15 @@ class Unknowable extends Error {}
 
 export function estimateWork(program: Program): WorkEstimate {
   const env: CountEnv = { workers: 1, i: 0 };
+  const budget = { left: INSTANCE_BUDGET };
   try {
     const total: Split = { serial: 0, parallel: 0 };
     if (program.main !== null) {
-      addInto(total, templateWork(program, program.main, env, true));
+      addInto(total, templateWork(program, program.main, env, true, budget));
     } else {
       const spawned = new Set(program.templates.flatMap((t) => t.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
       program.templates.forEach((t, index) => {
-        if (!spawned.has(index)) addInto(total, instancesWork(program, index, evalExpr(t.count, env), env));
+        if (!spawned.has(index)) addInto(total, instancesWork(program, index, checked(evalExpr(t.count, env)), env, budget));
       });
     }
     const sum = total.serial + total.parallel;
@@ -41,6 +42,7 @@ export function estimateWork(program: Program): WorkEstimate {
     return { known: true, serialNs: total.serial, parallelNs: total.parallel, serialFraction: total.serial / sum };
   } catch (e) {
     if (e instanceof Unknowable) return { known: false, reason: e.message };
+    if (e instanceof CountError) return { known: false, reason: `a count cannot be evaluated with $workers = 1 (${e.message})` };
     throw e;
   }
 }
@@ -50,13 +52,26 @@ function addInto(into: Split, s: Split, times = 1): void {
   into.parallel += s.parallel * times;
 }
 
-function instancesWork(program: Program, t: number, n: number, env: CountEnv): Split {
+/** Instances walked one by one (their counts read `$i`) before the estimate gives up. */
+const INSTANCE_BUDGET = 20_000;
+
+function instancesWork(program: Program, t: number, n: number, env: CountEnv, budget: { left: number }): Split {
   const template = program.templates[t]!;
   const perInstance = template.code.some(readsI);
   const out: Split = { serial: 0, parallel: 0 };
-  if (!perInstance) addInto(out, templateWork(program, t, { workers: env.workers, i: 0 }, false), n);
-  else for (let i = 0; i < n; i++) addInto(out, templateWork(program, t, { workers: env.workers, i }, false));
+  if (!perInstance) addInto(out, templateWork(program, t, { workers: env.workers, i: 0 }, false, budget), checked(n));
+  else {
+    budget.left -= n;
+    if (budget.left < 0) throw new Unknowable('too many processes whose work depends on $i to add up');
+    for (let i = 0; i < n; i++) addInto(out, templateWork(program, t, { workers: env.workers, i }, false, budget));
+  }
   return out;
+}
+
+/** A count the estimate multiplies by; a negative one means the profile is not valid at $workers = 1. */
+function checked(n: number): number {
+  if (n < 0) throw new Unknowable(`a count is negative (${n}) with $workers = 1`);
+  return n;
 }
 
 function readsI(instr: Instr): boolean {
@@ -73,7 +88,7 @@ function readsI(instr: Instr): boolean {
   }
 }
 
-function templateWork(program: Program, t: number, env: CountEnv, isMain: boolean): Split {
+function templateWork(program: Program, t: number, env: CountEnv, isMain: boolean, budget: { left: number }): Split {
   const code = program.templates[t]!.code;
   let held = 0;
   const walk = (from: number, to: number): Split => {
@@ -103,17 +118,17 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
                 : 'a repeat runs while an event is set, so the work depends on timing',
             );
           }
-          addInto(out, walk(pc + 1, instr.end - 1), meanCount(bound.count, env));
+          addInto(out, walk(pc + 1, instr.end - 1), checked(meanCount(bound.count, env)));
           pc = instr.end - 1;
           break;
         }
         case 'spawn': {
           const n = instr.count ? meanCount(instr.count, env) : evalExpr(program.templates[instr.t]!.count, env);
-          addInto(out, instancesWork(program, instr.t, n, env));
+          addInto(out, instancesWork(program, instr.t, checked(n), env, budget));
           break;
         }
         case 'pool':
-          out.parallel += meanCount(instr.items, env) * meanNs(instr.cost);
+          out.parallel += checked(meanCount(instr.items, env)) * meanNs(instr.cost);
           break;
         case 'apply_async':
           out.parallel += instr.costs.reduce((sum, d) => sum + meanNs(d), 0);
