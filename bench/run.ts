@@ -1,10 +1,15 @@
 // Benchmarks: each figure printed beside its anchor measured in the same run,
 // as a ratio, so a noisy machine does not mislead. Run with `npm run bench`.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../main/paths.js';
-import { parseProfile } from '../simulator/index.js';
+import { parseProfile, simulate, type Program } from '../simulator/index.js';
+
+const root = projectRoot();
+const anchors = join(root, '..', 'shared', 'anchors');
+const reps = Number(process.env.REPS ?? 3);
 
 function timePerCall(fn: () => void, minMs = 400): number {
   for (let k = 0; k < 20; k++) fn(); // warm up the JIT
@@ -17,16 +22,98 @@ function timePerCall(fn: () => void, minMs = 400): number {
   return (performance.now() - start) / calls;
 }
 
-const root = projectRoot();
-const files = ['talk', 'classic'].flatMap((g) => readdirSync(join(root, 'profiles', g)).map((f) => join(root, 'profiles', g, f)));
-const texts = files.map((f) => readFileSync(f, 'utf8'));
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
 
-// Profile loading: the whole compile (YAML, checks, IR) against the anchor of
-// parsing the same YAML with the yaml package alone.
-const compile = timePerCall(() => texts.forEach((t) => parseProfile(t)));
-const yamlOnly = timePerCall(() => texts.forEach((t) => parse(t)));
-const perProfileUs = (compile / texts.length) * 1000;
-console.log('figure                                   interleave     anchor          ratio');
-console.log(
-  `load a built-in profile (mean of ${texts.length})      ${perProfileUs.toFixed(1).padStart(7)} µs   yaml.parse ${((yamlOnly / texts.length) * 1000).toFixed(1).padStart(6)} µs   ${(compile / yamlOnly).toFixed(2)}×`,
-);
+/** Wall time of a whole command, in ms, and what it printed. */
+function timeCommand(command: string, args: string[]): { ms: number; stdout: string; stderr: string; status: number | null } {
+  const start = performance.now();
+  const run = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { ms: performance.now() - start, stdout: run.stdout, stderr: run.stderr, status: run.status };
+}
+
+function row(figure: string, ours: string, anchor: string, ratio: string): void {
+  console.log(`${figure.padEnd(58)} ${ours.padStart(14)}   ${anchor.padEnd(34)} ${ratio}`);
+}
+
+function load(file: string): Program {
+  const parsed = parseProfile(readFileSync(file, 'utf8'), file);
+  if (!parsed.ok) throw new Error(`${file} does not load`);
+  return parsed.program;
+}
+
+console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.padEnd(34)} ratio`);
+
+// 1. Profile loading: the whole compile (YAML, checks, IR) against parsing the same YAML alone.
+{
+  const files = ['talk', 'classic'].flatMap((g) => readdirSync(join(root, 'profiles', g)).map((f) => join(root, 'profiles', g, f)));
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const compile = timePerCall(() => texts.forEach((t) => parseProfile(t)));
+  const yamlOnly = timePerCall(() => texts.forEach((t) => parse(t)));
+  const us = (ms: number) => `${((ms / texts.length) * 1000).toFixed(1)} µs`;
+  row(`load a built-in profile (mean of ${texts.length})`, us(compile), `yaml.parse ${us(yamlOnly)}`, `${(compile / yamlOnly).toFixed(2)}× the time`);
+}
+
+// 2. The SimPy contention model, as whole commands, process start included.
+{
+  const profile = 'bench/profiles/contention.yaml';
+  const ours = Array.from({ length: reps }, () => timeCommand(process.execPath, ['bin/interleave.mjs', 'simulate', profile, '--overheads', 'none', '--json']));
+  const doc = JSON.parse(ours[0]!.stdout) as { runs: { simulated: { makespan_ms: number; events: number } }[] };
+  const oursMs = median(ours.map((r) => r.ms));
+  const script = join(anchors, 'simpy_contention.py');
+  const python = '/usr/bin/python3';
+  const simpy = existsSync(script) ? timeCommand(python, [script]) : null;
+  if (!simpy || simpy.status !== 0) {
+    row('simulate the SimPy contention model (whole command)', `${oursMs.toFixed(0)} ms`, 'SimPy: not available (apt-get install python3-simpy3)', '-');
+  } else {
+    row(
+      'simulate the SimPy contention model (whole command)',
+      `${oursMs.toFixed(0)} ms`,
+      `SimPy ${simpy.ms.toFixed(0)} ms`,
+      `${(simpy.ms / oursMs).toFixed(1)}× faster (target 20×)`,
+    );
+    const simpyMakespan = Number(/makespan_us (\d+)/.exec(simpy.stdout)?.[1] ?? NaN) / 1000;
+    row(
+      '  its simulated makespan',
+      `${doc.runs[0]!.simulated.makespan_ms} ms`,
+      `SimPy ${simpyMakespan} ms`,
+      `${(doc.runs[0]!.simulated.makespan_ms / simpyMakespan).toFixed(4)}`,
+    );
+  }
+  const rss = timeCommand(process.execPath, ['bench/measure-rss.mjs', 'simulate', profile, '--overheads', 'none', '--json']);
+  const kib = Number(/max_rss_kib (\d+)/.exec(rss.stderr)?.[1] ?? NaN);
+  row('  peak memory of the command', `${(kib / 1024).toFixed(0)} MiB`, 'limit 512 MiB', `${((kib / 1024 / 512) * 100).toFixed(0)}% of the limit`);
+}
+
+// 3. Scale: 10,000 processes, and cost against events as the model grows.
+{
+  const many = load(join(root, 'bench/profiles/many-processes.yaml'));
+  const start = performance.now();
+  const { result } = simulate(many, { workers: [8] });
+  const ms = performance.now() - start;
+  const run = result.runs[0]!.simulated;
+  row(
+    'simulate 10,000 processes (8 cores)',
+    `${ms.toFixed(0)} ms`,
+    `${run.events} events, ${run.outcome}`,
+    `${(((run.events / ms) * 1000) / 1e6).toFixed(2)} M events/s`,
+  );
+  const text = readFileSync(join(root, 'bench/profiles/contention.yaml'), 'utf8');
+  const perEvent: number[] = [];
+  for (const rounds of [25, 50, 100, 200]) {
+    const program = parseProfile(text.replaceAll('- repeat: 200', `- repeat: ${rounds}`));
+    if (!program.ok) throw new Error('the scaled contention profile does not load');
+    simulate(program.program, { workers: [8] });
+    const t0 = performance.now();
+    const r = simulate(program.program, { workers: [8] }).result.runs[0]!.simulated;
+    perEvent.push(((performance.now() - t0) * 1e6) / r.events);
+  }
+  row(
+    'cost per event as the model grows 8× (25 to 200 rounds)',
+    `${perEvent.map((ns) => ns.toFixed(0)).join(' / ')} ns`,
+    'linear growth: constant per event',
+    `${(perEvent[3]! / perEvent[0]!).toFixed(2)}× (1.00 is linear)`,
+  );
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SimulationResult, Trace } from '../../simulator/index.js';
+import { runCli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'interleave-sim-'));
+
+describe('interleave simulate', () => {
+  it('prints the sweep as a table and exits 0 when nothing is found', () => {
+    const r = runCli(['simulate', 'profiles/talk/pool-benchmark.yaml', '--overheads', 'none']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ +2 +2 +40\.000 ms +1\.75× +88% +1\.75× +completed$/m);
+    expect(r.stdout).toContain('findings: none');
+    expect(r.stderr).toContain('Simulating');
+  });
+
+  it('with --json prints the result document and nothing else, and exits 1 on a deadlock', () => {
+    const r = runCli(['simulate', 'profiles/talk/deadlock-foo-bar.yaml', '--json', '--workers', '2']);
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout) as SimulationResult;
+    expect(doc.mode).toBe('simulate');
+    expect(doc.runs.map((x) => x.workers)).toEqual([2]);
+    expect(doc.runs[0]!.simulated.deadlock!.cycle.map((c) => c.process).sort()).toEqual(['bar', 'foo']);
+    expect(doc.findings[0]!.kind).toBe('deadlock');
+  });
+
+  it('is deterministic: the same seed prints the same bytes, another seed differs', () => {
+    const args = ['simulate', 'profiles/classic/connection-pool.yaml', '--json', '--workers', '2'];
+    const a = runCli([...args, '--seed', '7']).stdout;
+    expect(runCli([...args, '--seed', '7']).stdout).toBe(a);
+    expect(runCli([...args, '--seed', '8']).stdout).not.toBe(a);
+  });
+
+  it('--cores fixes the virtual machine and --trace writes each run in trace format 1', () => {
+    const trace = join(dir, 'trace.json');
+    const r = runCli(['simulate', 'profiles/talk/value-unsafe-writers.yaml', '--cores', '1', '--workers', '4', '--trace', trace, '--json']);
+    const doc = JSON.parse(r.stdout) as SimulationResult;
+    expect(doc.runs[0]!.cores).toBe(1);
+    // On one core the six writers never interleave inside an increment.
+    expect(doc.runs[0]!.simulated.values.counter).toBe(6);
+    const written = JSON.parse(readFileSync(trace, 'utf8')) as { runs: { workers: number; trace: Trace }[] };
+    expect(written.runs[0]!.trace.version).toBe(1);
+    expect(written.runs[0]!.trace.processes.map((p) => p.name)).toContain('writer[5]');
+  });
+
+  it('uses a cost-model file given with --overheads', () => {
+    const model = join(dir, 'model.json');
+    writeFileSync(model, JSON.stringify({ name: 'slow spawn', spawnNs: 5e6, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 }));
+    const r = runCli(['simulate', 'profiles/talk/task-parallelism-process.yaml', '--overheads', model, '--workers', '2', '--json']);
+    const doc = JSON.parse(r.stdout) as SimulationResult;
+    expect(doc.cost_model.name).toBe('slow spawn');
+  });
+
+  it('bad flags and bad files exit 2 with a plain message', () => {
+    const bad = join(dir, 'bad-model.json');
+    writeFileSync(bad, '{"spawnNs": -1}');
+    for (const args of [
+      ['simulate', 'profiles/talk/big-sum.yaml', '--workers', '0,2'],
+      ['simulate', 'profiles/talk/big-sum.yaml', '--cores', 'many'],
+      ['simulate', 'profiles/talk/big-sum.yaml', '--overheads', bad],
+      ['simulate', 'profiles/talk/big-sum.yaml', '--overheads', join(dir, 'missing.json')],
+      ['simulate', 'profiles/talk/big-sum.yaml', '--quantum', '5'],
+      ['simulate'],
+    ]) {
+      const r = runCli(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/interleave: /);
+      expect(r.stdout).toBe('');
+    }
+    const missing = runCli(['simulate', join(dir, 'nope.yaml')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+  });
+});
