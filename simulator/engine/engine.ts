@@ -378,7 +378,7 @@ export class Engine {
     const spent = this.now - p.stateSince;
     if (p.state < 4) {
       p.timeIn[p.state]! += spent;
-      if (p.state === BLOCKED && p.stateResource >= 0) p.blockedOn.set(p.stateResource, (p.blockedOn.get(p.stateResource) ?? 0) + spent);
+      if (p.state === BLOCKED && p.stateResource >= 0) p.addBlocked(p.stateResource, spent);
       this.trace?.span(p.id, p.state, p.stateSince, this.now, p.stateResource);
     }
     p.state = state;

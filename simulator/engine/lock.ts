@@ -95,7 +95,8 @@ export function acquireLock(engine: Engine, p: SimProcess, ins: Acquire): boolea
 export function releaseFully(engine: Engine, s: LockState, p: SimProcess, r: number): void {
   s.stats.holdNs += engine.now - s.acquiredAt;
   const held = p.heldLocks.lastIndexOf(r);
-  if (held >= 0) p.heldLocks.splice(held, 1);
+  if (held === p.heldLocks.length - 1) p.heldLocks.pop();
+  else if (held >= 0) p.heldLocks.splice(held, 1);
   s.owner = null;
   s.count = 0;
   engine.trace?.op(engine.now, p.id, 'release', r, -1);

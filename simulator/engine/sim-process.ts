@@ -78,7 +78,30 @@ export class SimProcess {
   deadlocked = false;
   /** Time in each state (indices as above), and blocked time per resource. */
   readonly timeIn = [0, 0, 0, 0];
-  readonly blockedOn = new Map<number, number>();
+  private readonly blockedTotals = new Map<number, number>();
+  /** Blocked time on the resource blocked on last, not yet in the totals (a process mostly blocks on one thing). */
+  private lastBlocked = -1;
+  private lastBlockedNs = 0;
+
+  addBlocked(r: number, ns: number): void {
+    if (r !== this.lastBlocked) {
+      this.flushBlocked();
+      this.lastBlocked = r;
+    }
+    this.lastBlockedNs += ns;
+  }
+
+  private flushBlocked(): void {
+    if (this.lastBlocked >= 0) this.blockedTotals.set(this.lastBlocked, (this.blockedTotals.get(this.lastBlocked) ?? 0) + this.lastBlockedNs);
+    this.lastBlocked = -1;
+    this.lastBlockedNs = 0;
+  }
+
+  /** Blocked time per resource. */
+  get blockedOn(): ReadonlyMap<number, number> {
+    this.flushBlocked();
+    return this.blockedTotals;
+  }
 
   constructor(
     readonly id: number,
