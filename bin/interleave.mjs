@@ -36,7 +36,7 @@ async function build() {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    sourcemap: 'inline',
+    sourcemap: true,
     logLevel: 'error',
   });
   renameSync(temp, bundle);

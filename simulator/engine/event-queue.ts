@@ -1,10 +1,20 @@
 /**
- * The simulator's future event list: a binary min-heap ordered by
- * (time, priority, insertion sequence), so ties break the same way on every
- * run. Stored in typed arrays (no object per event) because the simulator
- * pushes and pops millions of events.
+ * The simulator's future event list, ordered by (time, priority, insertion
+ * sequence), so ties break the same way on every run. Stored in typed arrays
+ * (no object per event) because the simulator pushes and pops millions.
+ *
+ * Events for the current instant at priority 0 (a process given a core, a
+ * wake-up without latency) skip the heap: they go to a FIFO, which gives the
+ * same order, since every such event in the heap was pushed before time
+ * reached this instant and so has a smaller sequence number.
  */
 export class EventQueue {
+  private current = 0;
+  private instantKind = new Uint8Array(256);
+  private instantTarget = new Int32Array(256);
+  private instantToken = new Int32Array(256);
+  private instantHead = 0;
+  private instantSize = 0;
   private time = new Float64Array(1024);
   private order = new Float64Array(1024); // priority * 2^40 + sequence
   private kind = new Uint8Array(1024);
@@ -14,10 +24,20 @@ export class EventQueue {
   private sequence = 0;
 
   get length(): number {
-    return this.size;
+    return this.size + this.instantSize;
   }
 
   push(time: number, priority: number, kind: number, target: number, token: number): void {
+    if (time === this.current && priority === 0) {
+      if (this.instantSize === this.instantKind.length) this.growInstant();
+      const at = (this.instantHead + this.instantSize) & (this.instantKind.length - 1);
+      this.instantKind[at] = kind;
+      this.instantTarget[at] = target;
+      this.instantToken[at] = token;
+      this.instantSize++;
+      this.sequence++;
+      return;
+    }
     if (this.size === this.time.length) this.grow();
     let i = this.size++;
     const order = priority * 0x10000000000 + this.sequence++;
@@ -42,7 +62,18 @@ export class EventQueue {
 
   /** Removes the earliest event into `out`; false when empty. */
   pop(out: { time: number; kind: number; target: number; token: number }): boolean {
+    if (this.instantSize > 0 && !(this.size > 0 && this.time[0] === this.current && this.order[0]! < 0x10000000000)) {
+      const at = this.instantHead;
+      out.time = this.current;
+      out.kind = this.instantKind[at]!;
+      out.target = this.instantTarget[at]!;
+      out.token = this.instantToken[at]!;
+      this.instantHead = (at + 1) & (this.instantKind.length - 1);
+      this.instantSize--;
+      return true;
+    }
     if (this.size === 0) return false;
+    this.current = this.time[0]!;
     out.time = this.time[0]!;
     out.kind = this.kind[0]!;
     out.target = this.target[0]!;
@@ -80,6 +111,23 @@ export class EventQueue {
     this.kind[to] = this.kind[from]!;
     this.target[to] = this.target[from]!;
     this.token[to] = this.token[from]!;
+  }
+
+  private growInstant(): void {
+    const n = this.instantKind.length;
+    const kind = new Uint8Array(n * 2);
+    const target = new Int32Array(n * 2);
+    const token = new Int32Array(n * 2);
+    for (let k = 0; k < this.instantSize; k++) {
+      const at = (this.instantHead + k) & (n - 1);
+      kind[k] = this.instantKind[at]!;
+      target[k] = this.instantTarget[at]!;
+      token[k] = this.instantToken[at]!;
+    }
+    this.instantKind = kind;
+    this.instantTarget = target;
+    this.instantToken = token;
+    this.instantHead = 0;
   }
 
   private grow(): void {
