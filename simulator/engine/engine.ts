@@ -377,7 +377,7 @@ export class Engine {
   setState(p: SimProcess, state: number, resource: number): void {
     const spent = this.now - p.stateSince;
     if (p.state < 4) {
-      p.timeIn[p.state]! += spent;
+      p.addTime(p.state, spent);
       if (p.state === BLOCKED && p.stateResource >= 0) p.addBlocked(p.stateResource, spent);
       this.trace?.span(p.id, p.state, p.stateSince, this.now, p.stateResource);
     }
@@ -424,7 +424,30 @@ export class Engine {
         return;
       }
       const ins = code[p.pc]!;
+      // The most frequent steps first: a switch on strings tests its cases in order.
       switch (ins.op) {
+        case 'loop': {
+          const bound = ins.bound;
+          if (p.phase === PHASE_START) {
+            // Entering the loop: set its counter.
+            p.loops[ins.slot] = bound.kind === 'count' ? this.count(bound.count, p) : 0;
+          }
+          p.phase = PHASE_START;
+          let again: boolean;
+          if (bound.kind === 'count') again = p.loops[ins.slot]! > 0;
+          else if (bound.kind === 'forever') again = true;
+          else again = (this.res[bound.event] as EventState).set;
+          if (again) {
+            if (bound.kind === 'count') p.loops[ins.slot]!--;
+            p.pc++;
+          } else p.pc = ins.end;
+          break;
+        }
+        case 'next':
+          // Back to the head, which must not reset the counter: phase marks a pass.
+          p.pc = ins.head;
+          p.phase = 1;
+          break;
         case 'compute': {
           p.pc++;
           const ns = this.rng.duration(ins.d);
@@ -433,11 +456,6 @@ export class Engine {
             return;
           }
           break;
-        }
-        case 'sleep': {
-          p.pc++;
-          this.sleep(p, this.rng.duration(ins.d));
-          return;
         }
         case 'acquire': {
           const kind = this.res[ins.r]!.kind;
@@ -450,6 +468,11 @@ export class Engine {
           const go = kind === 'semaphore' ? releaseSemaphore(this, p, ins) : releaseLock(this, p, ins);
           if (!go) return;
           break;
+        }
+        case 'sleep': {
+          p.pc++;
+          this.sleep(p, this.rng.duration(ins.d));
+          return;
         }
         case 'wait': {
           const kind = this.res[ins.r]!.kind;
@@ -477,28 +500,6 @@ export class Engine {
           break;
         case 'add':
           if (!addToValue(this, p, ins)) return;
-          break;
-        case 'loop': {
-          const bound = ins.bound;
-          if (p.phase === PHASE_START) {
-            // Entering the loop: set its counter.
-            p.loops[ins.slot] = bound.kind === 'count' ? this.count(bound.count, p) : 0;
-          }
-          p.phase = PHASE_START;
-          let again: boolean;
-          if (bound.kind === 'count') again = p.loops[ins.slot]! > 0;
-          else if (bound.kind === 'forever') again = true;
-          else again = (this.res[bound.event] as EventState).set;
-          if (again) {
-            if (bound.kind === 'count') p.loops[ins.slot]!--;
-            p.pc++;
-          } else p.pc = ins.end;
-          break;
-        }
-        case 'next':
-          // Back to the head, which must not reset the counter: phase marks a pass.
-          p.pc = ins.head;
-          p.phase = 1;
           break;
         case 'spawn': {
           const n = ins.count ? this.count(ins.count, p) : evalExpr(this.program.templates[ins.t]!.count, p.env);

@@ -37,9 +37,9 @@ export function createLock(kind: 'lock' | 'rlock'): LockState {
   return { kind, owner: null, count: 0, acquiredAt: 0, waiters: new Fifo(), stats: newStats() };
 }
 
-/** The process now holds the lock; waitedNs is how long it waited for it. */
+/** The process now holds the lock; waitedNs is how long it waited for it. `line` is that of its acquire step. */
 export function takeLock(engine: Engine, s: LockState, p: SimProcess, r: number, count: number, waitedNs: number, line: number): void {
-  engine.noteLockOrder(p, r, line);
+  if (p.heldLocks.length > 0) engine.noteLockOrder(p, r, line < 0 ? (p.code[p.pc]?.at.line ?? 0) : line);
   s.owner = p;
   s.count = count;
   s.acquiredAt = engine.now;
@@ -102,12 +102,12 @@ export function releaseFully(engine: Engine, s: LockState, p: SimProcess, r: num
   engine.trace?.op(engine.now, p.id, 'release', r, -1);
   const next = s.waiters.shift();
   if (!next) return;
-  const line = next.code[next.pc]?.at.line ?? 0;
+  // The line of the waiter's step is looked up only if a lock-order edge needs it (-1).
   if (next.waiting?.kind === 'reacquire') {
-    takeLock(engine, s, next, r, next.savedCount, engine.now - next.waitSince, line);
+    takeLock(engine, s, next, r, next.savedCount, engine.now - next.waitSince, -1);
     engine.wake(next, next.pendingPhase, p);
   } else {
-    takeLock(engine, s, next, r, 1, engine.now - next.waitSince, line);
+    takeLock(engine, s, next, r, 1, engine.now - next.waitSince, -1);
     engine.wake(next, PHASE_WOKEN, p);
   }
 }
