@@ -3,13 +3,16 @@
 // sources, rebuilt here with esbuild (a fraction of a second) whenever a
 // source is newer than it, so `npx interleave` works right after `npm ci`
 // with no build step, and starts fast.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'main', 'cli', 'index.ts');
-const bundle = join(root, 'out', 'cli', 'interleave.mjs');
+const outDir = join(root, 'out', 'cli');
+const bundle = join(outDir, 'interleave.mjs');
+// The real runtime's worker threads run their own bundle, beside the command's.
+const entries = { interleave: entry, 'runtime-worker': join(root, 'main', 'runtime', 'worker-entry.ts') };
 
 function newestSource() {
   let newest = 0;
@@ -26,11 +29,12 @@ function newestSource() {
 
 async function build() {
   const esbuild = await import('esbuild');
-  mkdirSync(dirname(bundle), { recursive: true });
-  const temp = `${bundle}.${process.pid}.tmp`;
+  const temp = `${outDir}.${process.pid}.tmp`;
+  mkdirSync(temp, { recursive: true });
   await esbuild.build({
-    entryPoints: [entry],
-    outfile: temp,
+    entryPoints: entries,
+    outdir: temp,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -39,12 +43,18 @@ async function build() {
     sourcemap: true,
     logLevel: 'error',
   });
-  renameSync(temp, bundle);
+  // Each file replaced whole, the command's bundle last (its date says the build is done).
+  mkdirSync(outDir, { recursive: true });
+  for (const name of Object.keys(entries).reverse()) {
+    for (const ext of ['.mjs.map', '.mjs']) renameSync(join(temp, name + ext), join(outDir, name + ext));
+  }
+  rmSync(temp, { recursive: true, force: true });
 }
 
 let main;
 try {
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) await build();
+  const worker = join(outDir, 'runtime-worker.mjs');
+  if (!existsSync(bundle) || !existsSync(worker) || statSync(bundle).mtimeMs < newestSource()) await build();
   ({ main } = await import(pathToFileURL(bundle).href));
 } catch (e) {
   // Where the bundle cannot be built (a read-only install, say), run the sources through tsx.

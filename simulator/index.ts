@@ -15,3 +15,5 @@ export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from 
 export { describeFinding, type Finding } from './engine/findings.js';
 export { TRACE_VERSION, PROCESS_STATES, type Trace, type Span, type TraceOp, type ProcessState } from './trace/trace-format.js';
 export { parseDurationText } from './profile/duration.js';
+export { evalExpr, type CountEnv } from './profile/count.js';
+export { Random } from './engine/random.js';

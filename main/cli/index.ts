@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { projectRoot } from '../paths.js';
 import { serveCommand, startCommand } from './serve-command.js';
 import { simulateCommand } from './simulate-command.js';
+import { runCommand } from './run-command.js';
+import { calibrateCommand } from './calibrate-command.js';
 import { USAGE, UsageError } from './usage.js';
 import { validateCommand } from './validate-command.js';
 
@@ -29,6 +31,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         overheads: { type: 'string' },
         quantum: { type: 'string' },
         trace: { type: 'string' },
+        reps: { type: 'string' },
+        timeout: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (e) {
@@ -51,6 +56,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return validateCommand(rest, values.json ?? false, out);
       case 'simulate':
         return simulateCommand(rest, { ...values, json: values.json ?? false }, out, err);
+      case 'run':
+        return await runCommand(rest, { ...values, json: values.json ?? false }, out, err);
+      case 'calibrate':
+        noPositionals('calibrate', rest);
+        return await calibrateCommand(values.out, values.json ?? false, out, err);
       case 'serve':
         noPositionals('serve', rest);
         return await serveCommand(parsePort(values.port), out, err);

@@ -12,6 +12,7 @@ import {
   type SimulationResult,
 } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { loadCalibration } from '../runtime/calibrate.js';
 import { UsageError } from './usage.js';
 import { formatOutcome, validateFile } from './validate-command.js';
 
@@ -43,8 +44,10 @@ function wholeNumber(flag: string, text: string | undefined, min: number, max: n
   return n;
 }
 
+/** The cost model to simulate with: by default this machine's calibration where there is one, else `default`. */
 export function costModelFrom(text: string | undefined): CostModel {
-  if (text === undefined || text === 'default') return DEFAULT_OVERHEADS;
+  if (text === undefined) return loadCalibration().model ?? DEFAULT_OVERHEADS;
+  if (text === 'default') return DEFAULT_OVERHEADS;
   if (text === 'none') return NO_OVERHEADS;
   let source: string;
   try {

@@ -79,9 +79,12 @@ export function parseCostModel(text: string, file: string): CostModel | string {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 3.6e12) {
       return `${file}: ${field} should be a number of nanoseconds from 0 to 3.6e12, found ${JSON.stringify(v)}`;
     }
-    out[field] = Math.round(v);
+    // Whole nanoseconds, but for the cost of a byte, which is often a fraction of one.
+    out[field] = field === 'byteNs' ? v : Math.round(v);
   }
-  const unknown = Object.keys(record).filter((k) => k !== 'name' && k !== 'source' && !(COST_FIELDS as readonly string[]).includes(k) && k !== 'measured_at');
+  // A calibrated model also carries the runtime's kernel speed and when it was measured.
+  const extra = ['name', 'source', 'kernelItersPerNs', 'measuredAt'];
+  const unknown = Object.keys(record).filter((k) => !extra.includes(k) && !(COST_FIELDS as readonly string[]).includes(k));
   if (unknown.length) return `${file}: unknown field ${unknown[0]}; expected ${COST_FIELDS.join(', ')}`;
   return out as unknown as CostModel;
 }

@@ -200,8 +200,12 @@ export class Engine {
     }
   }
 
-  /** Creates a process of template t; it becomes ready after the spawn cost. */
-  startProcess(t: number, i: number, parent: SimProcess | null, delayNs: number): SimProcess {
+  /**
+   * Creates a process of template t. Its start-up (the spawn cost) is work on
+   * a core before its first step, as loading a worker's code is: many
+   * processes starting at once compete for the cores.
+   */
+  startProcess(t: number, i: number, parent: SimProcess | null, startupNs: number): SimProcess {
     const template = this.program.templates[t]!;
     const k = this.instanceCounts[t]!++;
     const single = this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1;
@@ -216,16 +220,18 @@ export class Engine {
       else parent.children.set(t, [p]);
     }
     this.trace?.op(this.now, p.id, 'start', -1, parent ? parent.id : -1);
-    this.queue.push(this.now + delayNs, 0, EV_READY, p.id, 0);
+    p.remaining = startupNs;
+    this.queue.push(this.now, 0, EV_READY, p.id, 0);
     return p;
   }
 
-  /** Creates a pool worker; it is not a user process and never keeps the program alive. */
-  startPoolWorker(index: number, delayNs: number): SimProcess {
+  /** Creates a pool worker (start-up as above); it is not a user process and never keeps the program alive. */
+  startPoolWorker(index: number, startupNs: number): SimProcess {
     const p = new SimProcess(this.procs.length, `pool[${index}]`, -1, [], { workers: this.workers, i: index }, 0, null);
     p.stateSince = this.now;
     this.procs.push(p);
-    this.queue.push(this.now + delayNs, 0, EV_READY, p.id, 0);
+    p.remaining = startupNs;
+    this.queue.push(this.now, 0, EV_READY, p.id, 0);
     return p;
   }
 

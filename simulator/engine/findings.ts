@@ -46,6 +46,10 @@ export type Finding =
       readonly actual: number | readonly number[];
       readonly line: number;
     }
+  /** A process of a real run that threw or died; the others were stopped. */
+  | { readonly kind: 'crash'; readonly workers: number; readonly process: string; readonly message: string; readonly at_ms: number }
+  /** A real run still going at its --timeout; it was stopped there. */
+  | { readonly kind: 'timeout'; readonly workers: number; readonly at_ms: number; readonly blocked: readonly BlockedProcess[] }
   /** A primitive used against its rules; the process stops there, as Python's would raise. */
   | {
       readonly kind: 'misuse';
@@ -59,18 +63,25 @@ export type Finding =
 
 export type FindingKind = Finding['kind'];
 
+/** Milliseconds as a person reads them: at most three decimals. */
+const ms = (x: number) => `${+x.toFixed(3)} ms`;
+
 /** A finding in one sentence of plain words. */
 export function describeFinding(f: Finding): string {
   switch (f.kind) {
     case 'deadlock':
-      return `deadlock at ${f.at_ms} ms with ${f.workers} workers: ${f.cycle.map((c) => `${c.process} holds ${c.holds.join(', ') || 'nothing'} and waits for ${c.waits_for}`).join('; ')}`;
+      return `deadlock at ${ms(f.at_ms)} with ${f.workers} workers: ${f.cycle.map((c) => `${c.process} holds ${c.holds.join(', ') || 'nothing'} and waits for ${c.waits_for}`).join('; ')}`;
     case 'hang':
-      return `hang at ${f.at_ms} ms with ${f.workers} workers: ${f.blocked.map((b) => `${b.process} waits on ${b.on} ${b.waits_for}`).join('; ')}`;
+      return `hang at ${ms(f.at_ms)} with ${f.workers} workers: ${f.blocked.map((b) => `${b.process} waits on ${b.on} ${b.waits_for}`).join('; ')}`;
     case 'lock_order_inversion':
       return `lock-order inversion on ${f.locks.join(', ')} with ${f.workers} workers: ${f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}`;
     case 'lost_update':
       return `lost updates with ${f.workers} workers: ${f.resource} ends at ${JSON.stringify(f.actual)}, expected ${JSON.stringify(f.expected)}`;
     case 'misuse':
       return `misuse with ${f.workers} workers: ${f.process} ${f.what}${f.line ? ` (line ${f.line})` : ''}`;
+    case 'crash':
+      return `crash at ${ms(f.at_ms)} with ${f.workers} workers: ${f.process} died: ${f.message}`;
+    case 'timeout':
+      return `still running at the ${ms(f.at_ms)} timeout with ${f.workers} workers${f.blocked.length ? `: ${f.blocked.map((b) => `${b.process} waits on ${b.on} ${b.waits_for}`).join('; ')}` : ''}`;
   }
 }

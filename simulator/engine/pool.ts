@@ -102,7 +102,7 @@ export function runPoolWorker(engine: Engine, w: SimProcess): void {
       return;
     }
     w.poolTask = task;
-    let ns = engine.cost.dispatchNs + task.items * task.bytesPerItem * engine.cost.byteNs;
+    let ns = engine.cost.dispatchNs + Math.round(task.items * task.bytesPerItem * engine.cost.byteNs);
     for (let k = 0; k < task.items; k++) ns += engine.duration(task.cost);
     if (ns > 0) {
       engine.startBusy(w, ns);

@@ -1,0 +1,27 @@
+import { calibrate, writeCalibration } from '../runtime/calibrate.js';
+import { calibratedModelPath } from '../runtime/config-dir.js';
+
+/** Measures this machine and saves the cost model the simulator and the runtime use from then on. */
+export async function calibrateCommand(outFile: string | undefined, json: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  err('Calibrating this machine...');
+  const model = await calibrate((line) => err(`  ${line}`));
+  const path = outFile ?? calibratedModelPath();
+  writeCalibration(model, path);
+  err(`Saved to ${path}`);
+  if (json) out(JSON.stringify(model, null, 2));
+  else {
+    out(
+      [
+        `kernel:      ${model.kernelItersPerNs.toFixed(3)} iterations per ns on one core`,
+        `worker start ${(model.spawnNs / 1e6).toFixed(2)} ms`,
+        `dispatch     ${(model.dispatchNs / 1000).toFixed(2)} µs per chunk`,
+        `bytes        ${model.byteNs} ns per byte between workers`,
+        `lock         ${model.lockNs} ns per acquire or release`,
+        `wake-up      ${(model.wakeNs / 1000).toFixed(1)} µs`,
+        `queue        ${(model.queueNs / 1000).toFixed(2)} µs per put or get`,
+        `value        ${model.valueNs} ns between an increment's read and write`,
+      ].join('\n'),
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,109 @@
+import { describeFinding } from '../../simulator/index.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { calibrate, loadCalibration, writeCalibration, type Calibration } from '../runtime/calibrate.js';
+import { calibratedModelPath } from '../runtime/config-dir.js';
+import { measure, type RunResult } from '../runtime/measure.js';
+import { loadProgram, parseWorkerList } from './simulate-command.js';
+import { UsageError } from './usage.js';
+
+export interface RunFlags {
+  readonly workers?: string;
+  readonly reps?: string;
+  readonly seed?: string;
+  readonly timeout?: string;
+  readonly trace?: string;
+  readonly json: boolean;
+}
+
+/** This machine's calibration: the saved one, or a new one measured now and saved (first use). */
+export async function ensureCalibration(err: (s: string) => void): Promise<Calibration> {
+  const saved = loadCalibration();
+  if (saved.model) return saved.model;
+  if (saved.problem) err(`interleave: ignoring the saved calibration: ${saved.problem}`);
+  err('Calibrating this machine first (once; `interleave calibrate` redoes it)...');
+  const fresh = await calibrate((line) => err(`  ${line}`));
+  writeCalibration(fresh);
+  err(`Saved the calibration to ${calibratedModelPath()}`);
+  return fresh;
+}
+
+export async function runCommand(files: readonly string[], flags: RunFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (files.length !== 1) throw new UsageError('run needs one profile: interleave run PROFILE');
+  const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
+  const reps = flags.reps === undefined ? 3 : Number(flags.reps);
+  if (!Number.isInteger(reps) || reps < 1 || reps > 100)
+    throw new UsageError(`--reps expects a whole number from 1 to 100, found ${JSON.stringify(flags.reps)}`);
+  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
+  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0))
+    throw new UsageError(`--seed expects a whole number >= 0, found ${JSON.stringify(flags.seed)}`);
+  const timeoutS = flags.timeout === undefined ? 60 : Number(flags.timeout);
+  if (!(timeoutS > 0 && timeoutS <= 86_400)) throw new UsageError(`--timeout expects seconds from 0 to 86400, found ${JSON.stringify(flags.timeout)}`);
+  const program = loadProgram(files[0]!);
+  if (typeof program === 'string') {
+    err(program);
+    return 2;
+  }
+  const calibration = await ensureCalibration(err);
+  const controller = new AbortController();
+  const onSigint = () => {
+    err('\ninterleave: cancelling: stopping the workers...');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const { result, traces, cancelled } = await measure(program, {
+      workers,
+      reps,
+      seed: seed ?? program.seed,
+      timeoutMs: timeoutS * 1000,
+      calibration,
+      traceCap: flags.trace ? 1_000_000 : 0,
+      signal: controller.signal,
+      progress: (line) => err(line),
+    });
+    if (cancelled) {
+      err('interleave: cancelled; every worker was stopped.');
+      return 130;
+    }
+    if (flags.trace) {
+      writeFileAtomic(flags.trace, JSON.stringify({ profile: program.name, runs: result.runs.map((r, k) => ({ workers: r.workers, trace: traces[k] })) }));
+      err(`Wrote the measured trace of each run to ${flags.trace}`);
+    }
+    out(flags.json ? JSON.stringify(result, null, 2) : formatRun(result));
+    return result.findings.length > 0 ? 1 : 0;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+const f2 = (n: number) => n.toFixed(2);
+const msText = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(3)} s` : `${ms.toFixed(3)} ms`);
+
+export function formatRun(r: RunResult): string {
+  const lines = [
+    `${r.profile}: measured on ${r.machine.cores} cores, beside its simulated twin (cost model "${r.cost_model.name}")`,
+    `serial fraction: ${r.serial_fraction === null ? 'not computable from the profile alone' : `${(r.serial_fraction * 100).toFixed(1)}%`}`,
+    '',
+    'workers      measured (min–max)            speedup   simulated   speedup  error    Amdahl  Karp–Flatt  outcome',
+  ];
+  for (const run of r.runs) {
+    const m = run.measured;
+    const kf = r.karp_flatt.find((k) => k.workers === run.workers);
+    lines.push(
+      [
+        String(run.workers).padStart(7),
+        `${msText(m.makespan_ms)} (${m.spread.min_ms.toFixed(1)}–${m.spread.max_ms.toFixed(1)})`.padStart(31),
+        (m.speedup === null ? '-' : `${f2(m.speedup)}×`).padStart(9),
+        msText(run.simulated.makespan_ms).padStart(11),
+        (run.simulated.speedup === null ? '-' : `${f2(run.simulated.speedup)}×`).padStart(9),
+        (run.prediction_error === null ? '-' : `${run.prediction_error >= 0 ? '+' : ''}${(run.prediction_error * 100).toFixed(0)}%`).padStart(6),
+        (run.amdahl_speedup === null ? '-' : `${f2(run.amdahl_speedup)}×`).padStart(9),
+        (kf ? `${(kf.serial_fraction * 100).toFixed(1)}%` : '-').padStart(11),
+        ` ${m.outcome}`,
+      ].join(' '),
+    );
+  }
+  lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
+  for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
+  return lines.join('\n');
+}

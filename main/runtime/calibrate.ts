@@ -1,0 +1,177 @@
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { hostname } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { parseCostModel, parseProfile, type CostModel, type Program } from '../../simulator/index.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { calibratedModelPath } from './config-dir.js';
+import { measureKernelSpeed } from './cpu-kernel.js';
+import { planLayout } from './layout.js';
+import { runProgram } from './run-program.js';
+import { workerScript } from './worker-script.js';
+
+/** A cost model measured on this machine, with the kernel speed the runtime needs. */
+export interface Calibration extends CostModel {
+  /** CPU kernel iterations per nanosecond on one core. */
+  readonly kernelItersPerNs: number;
+  readonly measuredAt: string;
+}
+
+function program(yaml: string): Program {
+  const parsed = parseProfile(yaml, 'calibration');
+  if (!parsed.ok) throw new Error(`calibration profile: ${parsed.errors[0]!.message}`);
+  return parsed.program;
+}
+
+/** Median of a few measurements, each from a fresh call. */
+async function median(times: number, measure: () => Promise<number> | number): Promise<number> {
+  const xs: number[] = [];
+  for (let k = 0; k < times; k++) xs.push(await measure());
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)]!;
+}
+
+/** From `new Worker` until a runtime worker (the real one, its code loaded) runs, in ns. */
+async function workerStartNs(): Promise<number> {
+  const probe = program('version: 1\nname: probe\nmain:\n  - compute: 1ns\n');
+  const layout = planLayout(probe, 1, 1);
+  const script = workerScript();
+  const data = { program: probe, layout, sab: new SharedArrayBuffer(layout.words * 4), pid: 0, template: -2 };
+  const start = performance.now();
+  const worker = new Worker(script.url, { workerData: data, execArgv: script.execArgv });
+  await new Promise((resolve) => worker.once('message', resolve));
+  const ns = (performance.now() - start) * 1e6;
+  await worker.terminate();
+  return ns;
+}
+
+/** A futex-style lock's uncontended acquire or release, in ns (the same algorithm as the runtime's). */
+function lockOpNs(): number {
+  const mem = new Int32Array(new SharedArrayBuffer(8));
+  const n = 2_000_000;
+  const start = performance.now();
+  for (let k = 0; k < n; k++) {
+    if (Atomics.compareExchange(mem, 0, 0, 1) !== 0) throw new Error('the lock is taken');
+    Atomics.store(mem, 1, 1);
+    Atomics.store(mem, 1, 0);
+    if (Atomics.sub(mem, 0, 1) !== 1) Atomics.notify(mem, 0, 1);
+  }
+  return ((performance.now() - start) * 1e6) / n / 2;
+}
+
+/** Half a ping-pong between two threads through Atomics.wait/notify: the wake-up latency, in ns. */
+async function wakeNs(): Promise<number> {
+  const sab = new SharedArrayBuffer(8);
+  const mem = new Int32Array(sab);
+  const rounds = 2000;
+  const source = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const mem = new Int32Array(workerData);
+    for (let k = 0; k < ${rounds}; k++) {
+      while (Atomics.load(mem, 0) !== 1) Atomics.wait(mem, 0, 0, 50);
+      Atomics.store(mem, 0, 0);
+      Atomics.notify(mem, 0);
+    }
+    parentPort.postMessage('done');`;
+  const worker = new Worker(source, { eval: true, workerData: sab });
+  const done = new Promise((resolve) => worker.once('message', resolve));
+  const start = performance.now();
+  for (let k = 0; k < rounds; k++) {
+    Atomics.store(mem, 0, 1);
+    Atomics.notify(mem, 0);
+    while (Atomics.load(mem, 0) !== 0) Atomics.wait(mem, 0, 1, 50);
+  }
+  const ns = ((performance.now() - start) * 1e6) / rounds / 2;
+  await done;
+  await worker.terminate();
+  return ns;
+}
+
+/** Structured clone of a buffer to a worker and back, per byte, in ns. */
+async function byteNs(): Promise<number> {
+  const worker = new Worker("const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => parentPort.postMessage(m));", {
+    eval: true,
+  });
+  const bytes = 8 * 1024 * 1024;
+  const payload = new Uint8Array(bytes);
+  await new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.postMessage(new Uint8Array(16));
+  });
+  const start = performance.now();
+  await new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.postMessage(payload);
+  });
+  const ns = ((performance.now() - start) * 1e6) / (2 * bytes);
+  await worker.terminate();
+  return ns;
+}
+
+/**
+ * Measures this machine for the simulator: the kernel's speed, a worker's
+ * start, the pool's dispatch per chunk and a queue operation (both through
+ * the real runtime), a lock operation, a wake-up, and bytes between workers.
+ */
+export async function calibrate(progress: (line: string) => void = () => {}): Promise<Calibration> {
+  progress('kernel speed...');
+  const kernelItersPerNs = measureKernelSpeed();
+  progress('worker start...');
+  const spawnNs = await median(3, workerStartNs);
+  progress('lock operations...');
+  const lockNs = await median(3, lockOpNs);
+  progress('wake-up latency...');
+  const wake = await median(3, wakeNs);
+  progress('bytes between workers...');
+  const bytes = await median(3, byteNs);
+  const base = { seed: 1, itersPerNs: kernelItersPerNs, timeoutMs: 60_000, traceCap: 0, valueGapNs: 0 };
+  progress('pool dispatch...');
+  const dispatchItems = 20_000;
+  const dispatch = await median(3, async () => {
+    const run = await runProgram(program(`version: 1\nname: dispatch\nmain:\n  - map: {items: ${dispatchItems}, cost: 0ns, chunksize: 1}\n`), {
+      ...base,
+      workers: 1,
+    });
+    return run.makespanNs / dispatchItems;
+  });
+  progress('queue operations...');
+  const queueItems = 20_000;
+  const queue = await median(3, async () => {
+    const run = await runProgram(
+      program(
+        `version: 1\nname: queue\nresources:\n  q: {queue: 64}\nprocesses:\n  maker:\n    - repeat: ${queueItems}\n      steps:\n        - put: q\n  taker:\n    - repeat: ${queueItems}\n      steps:\n        - get: q\n`,
+      ),
+      { ...base, workers: 2 },
+    );
+    return run.makespanNs / queueItems / 2;
+  });
+  return {
+    name: 'calibrated',
+    source: `measured by interleave calibrate on ${hostname()}`,
+    spawnNs: Math.round(spawnNs),
+    dispatchNs: Math.round(dispatch),
+    byteNs: Math.max(0, +bytes.toFixed(3)),
+    lockNs: Math.max(1, Math.round(lockNs)),
+    wakeNs: Math.round(wake),
+    queueNs: Math.round(queue),
+    valueNs: Math.max(1, Math.round(lockNs)),
+    kernelItersPerNs,
+    measuredAt: new Date().toISOString(),
+  };
+}
+
+export function writeCalibration(calibration: Calibration, path = calibratedModelPath()): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, `${JSON.stringify(calibration, null, 2)}\n`);
+}
+
+/** The calibrated model saved on this machine, or null (with why) where there is none or it is unreadable. */
+export function loadCalibration(path = calibratedModelPath()): { model: Calibration | null; problem: string | null } {
+  if (!existsSync(path)) return { model: null, problem: null };
+  const text = readFileSync(path, 'utf8');
+  const parsed = parseCostModel(text, path);
+  if (typeof parsed === 'string') return { model: null, problem: parsed };
+  const raw = JSON.parse(text) as { kernelItersPerNs?: unknown; measuredAt?: unknown };
+  if (typeof raw.kernelItersPerNs !== 'number' || !(raw.kernelItersPerNs > 0)) return { model: null, problem: `${path}: kernelItersPerNs is missing` };
+  return { model: { ...parsed, kernelItersPerNs: raw.kernelItersPerNs, measuredAt: typeof raw.measuredAt === 'string' ? raw.measuredAt : '' }, problem: null };
+}

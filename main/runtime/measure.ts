@@ -1,0 +1,151 @@
+import { availableParallelism } from 'node:os';
+import { amdahlSpeedup, estimateWork, simulate, type Finding, type Program, type SimulatedRun, type Trace } from '../../simulator/index.js';
+import type { Calibration } from './calibrate.js';
+import { runProgram, type RealRun } from './run-program.js';
+
+export interface MeasureOptions {
+  readonly workers?: readonly number[];
+  readonly reps: number;
+  readonly seed: number;
+  readonly timeoutMs: number;
+  readonly calibration: Calibration;
+  readonly traceCap: number;
+  readonly signal?: AbortSignal;
+  readonly progress?: (line: string) => void;
+}
+
+/** One worker count measured for real: the median repetition, and the spread over all. */
+export interface MeasuredRun {
+  readonly makespan_ms: number;
+  readonly spread: { readonly min_ms: number; readonly max_ms: number; readonly reps_ms: readonly number[] };
+  readonly speedup: number | null;
+  readonly efficiency: number | null;
+  readonly outcome: RealRun['outcome'];
+  readonly deadlock: { readonly cycle: readonly unknown[] } | null;
+  readonly locks: RealRun['locks'];
+  readonly values: RealRun['values'];
+  readonly processes: RealRun['processes'];
+}
+
+export interface RunResult {
+  readonly profile: string;
+  readonly mode: 'run';
+  readonly seed: number;
+  readonly serial_fraction: number | null;
+  readonly machine: { readonly cores: number; readonly kernel_iters_per_ns: number };
+  readonly cost_model: { readonly name: string; readonly source: string };
+  readonly runs: readonly {
+    readonly workers: number;
+    readonly measured: MeasuredRun;
+    readonly simulated: SimulatedRun;
+    readonly amdahl_speedup: number | null;
+    /** (simulated - measured) / measured makespan; null unless both completed. */
+    readonly prediction_error: number | null;
+  }[];
+  /** The serial fraction the measured speedups imply (Karp–Flatt), per worker count above 1. */
+  readonly karp_flatt: readonly { readonly workers: number; readonly serial_fraction: number }[];
+  readonly findings: readonly Finding[];
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Karp–Flatt: the serial fraction e = (1/S − 1/p) / (1 − 1/p) implied by a speedup S on p workers. */
+export function karpFlatt(speedup: number, p: number): number {
+  return (1 / speedup - 1 / p) / (1 - 1 / p);
+}
+
+/**
+ * Measures a program for real over its sweep (with a one-worker baseline for
+ * speedup), N repetitions each, beside its simulated twin on this machine's
+ * cores with this machine's cost model, and Amdahl's prediction.
+ */
+export async function measure(program: Program, options: MeasureOptions): Promise<{ result: RunResult; traces: Trace[]; cancelled: boolean }> {
+  const sweep = options.workers ?? program.sweep;
+  const counts = sweep.includes(1) ? sweep : [1, ...sweep];
+  const cores = availableParallelism();
+  const measured = new Map<number, { reps: RealRun[]; median: RealRun }>();
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  let cancelled = false;
+  for (const workers of counts) {
+    const reps: RealRun[] = [];
+    for (let k = 0; k < options.reps && !cancelled; k++) {
+      options.progress?.(`measuring ${workers} worker${workers === 1 ? '' : 's'}, repetition ${k + 1} of ${options.reps}...`);
+      const run = await runProgram(program, {
+        workers,
+        seed: options.seed + k,
+        itersPerNs: options.calibration.kernelItersPerNs,
+        timeoutMs: options.timeoutMs,
+        traceCap: options.traceCap,
+        valueGapNs: options.calibration.valueNs,
+        signal: options.signal,
+      });
+      if (run.outcome === 'cancelled') cancelled = true;
+      reps.push(run);
+      for (const f of run.findings) {
+        // The same finding in several repetitions is reported once.
+        const key = JSON.stringify({ ...f, at_ms: undefined });
+        if (!seen.has(key) && sweep.includes(workers)) {
+          seen.add(key);
+          findings.push(f);
+        }
+      }
+    }
+    if (reps.length === 0) break;
+    const byTime = [...reps].sort((a, b) => a.makespanNs - b.makespanNs);
+    measured.set(workers, { reps, median: byTime[Math.floor(byTime.length / 2)]! });
+  }
+  options.progress?.('simulating the twin...');
+  const twin = simulate(program, { workers: sweep, cores, seed: options.seed, cost: options.calibration }).result;
+  const work = estimateWork(program);
+  const base = measured.get(1);
+  const baseMs = base && base.median.outcome === 'completed' ? base.median.makespanNs / 1e6 : null;
+  const runs = sweep.flatMap((workers, index) => {
+    const m = measured.get(workers);
+    if (!m) return [];
+    const ms = m.median.makespanNs / 1e6;
+    const completed = m.median.outcome === 'completed';
+    const speedup = completed && baseMs !== null && ms > 0 ? baseMs / ms : null;
+    const simulated = twin.runs[index]!.simulated;
+    const deadlock = m.median.findings.find((f) => f.kind === 'deadlock');
+    return [
+      {
+        workers,
+        measured: {
+          makespan_ms: median(m.reps.map((r) => r.makespanNs / 1e6)),
+          spread: {
+            min_ms: Math.min(...m.reps.map((r) => r.makespanNs / 1e6)),
+            max_ms: Math.max(...m.reps.map((r) => r.makespanNs / 1e6)),
+            reps_ms: m.reps.map((r) => r.makespanNs / 1e6),
+          },
+          speedup,
+          efficiency: speedup === null ? null : speedup / workers,
+          outcome: m.median.outcome,
+          deadlock: deadlock && deadlock.kind === 'deadlock' ? { cycle: deadlock.cycle } : null,
+          locks: m.median.locks,
+          values: m.median.values,
+          processes: m.median.processes,
+        },
+        simulated,
+        amdahl_speedup: work.known ? amdahlSpeedup(work.serialFraction, workers) : null,
+        prediction_error: completed && simulated.outcome === 'completed' && ms > 0 ? (simulated.makespan_ms - ms) / ms : null,
+      },
+    ];
+  });
+  const karp = runs.flatMap((r) =>
+    r.workers > 1 && r.measured.speedup !== null ? [{ workers: r.workers, serial_fraction: karpFlatt(r.measured.speedup, r.workers) }] : [],
+  );
+  const result: RunResult = {
+    profile: program.name,
+    mode: 'run',
+    seed: options.seed,
+    serial_fraction: work.known ? work.serialFraction : null,
+    machine: { cores, kernel_iters_per_ns: options.calibration.kernelItersPerNs },
+    cost_model: { name: options.calibration.name, source: options.calibration.source },
+    runs,
+    karp_flatt: karp,
+    findings,
+  };
+  const traces = sweep.flatMap((w) => (measured.get(w) ? [measured.get(w)!.median.trace] : []));
+  return { result, traces, cancelled };
+}

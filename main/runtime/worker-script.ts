@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the runtime worker's code is. From the command line's bundle it is
+ * the bundled runtime-worker.mjs beside it; from the TypeScript sources (tests,
+ * tsx) it is worker-entry.ts, loaded through tsx by worker-from-source.mjs.
+ */
+export function workerScript(): { readonly url: URL; readonly execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { url: new URL('./worker-from-source.mjs', here), execArgv: [] };
+  const bundled = new URL('./runtime-worker.mjs', here);
+  if (!existsSync(fileURLToPath(bundled)))
+    throw new Error(`the runtime worker bundle is missing (${fileURLToPath(bundled)}); run the command again to rebuild it`);
+  return { url: bundled, execArgv: [] };
+}
