@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../main/runtime/measure.js';
+import type { SimulationResult } from '../../simulator/index.js';
+import { root, runCli } from './run-cli.js';
+
+const config = mkdtempSync(join(tmpdir(), 'interleave-config-'));
+const env = { INTERLEAVE_CONFIG_DIR: config };
+
+describe('interleave calibrate and run', () => {
+  it('calibrate writes a model that simulate then uses by default', () => {
+    const r = runCli(['calibrate', '--json'], root, env);
+    expect(r.status).toBe(0);
+    const model = JSON.parse(r.stdout) as { name: string; kernelItersPerNs: number; spawnNs: number };
+    expect(model.name).toBe('calibrated');
+    expect(model.kernelItersPerNs).toBeGreaterThan(0);
+    expect(model.spawnNs).toBeGreaterThan(0);
+    expect(existsSync(join(config, 'cost-model.json'))).toBe(true);
+    const sim = JSON.parse(runCli(['simulate', 'profiles/talk/big-sum.yaml', '--json', '--workers', '2'], root, env).stdout) as SimulationResult;
+    expect(sim.cost_model.name).toBe('calibrated');
+    const out = join(config, 'other.json');
+    expect(runCli(['calibrate', '--out', out], root, env).status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ name: 'calibrated' });
+  }, 120_000);
+
+  it('run measures beside the simulated twin, with Karp–Flatt, and exits 0 when nothing is found', () => {
+    const r = runCli(['run', 'profiles/talk/pool-benchmark.yaml', '--workers', '1,2', '--reps', '2', '--json'], root, env);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as RunResult;
+    expect(doc.mode).toBe('run');
+    expect(doc.runs.map((x) => x.workers)).toEqual([1, 2]);
+    for (const run of doc.runs) {
+      expect(run.measured.outcome).toBe('completed');
+      expect(run.measured.spread.reps_ms).toHaveLength(2);
+      expect(run.measured.makespan_ms).toBeGreaterThan(60);
+      expect(run.simulated.outcome).toBe('completed');
+      expect(typeof run.prediction_error).toBe('number');
+    }
+    expect(doc.karp_flatt.map((k) => k.workers)).toEqual([2]);
+    expect(r.stderr).toContain('measuring 2 workers, repetition 2 of 2');
+  }, 120_000);
+
+  it('run finds a lock-order deadlock for real and exits 1', () => {
+    // Sleeping while holding the first lock makes the deadlock certain, even on a machine whose second core stalls.
+    const profile = join(config, 'foo-bar.yaml');
+    const steps = (x: string, y: string) => `    - acquire: ${x}\n    - sleep: 200ms\n    - acquire: ${y}\n    - release: ${y}\n    - release: ${x}\n`;
+    writeFileSync(profile, `version: 1\nname: foo and bar\nresources:\n  a: lock\n  b: lock\nprocesses:\n  foo:\n${steps('a', 'b')}  bar:\n${steps('b', 'a')}`);
+    const r = runCli(['run', profile, '--workers', '2', '--reps', '1'], root, env);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(
+      /deadlock at [\d.]+ ms with 2 workers: (foo holds a and waits for b; bar holds b and waits for a|bar holds b and waits for a; foo holds a and waits for b)/,
+    );
+  }, 120_000);
+
+  it('bad run flags exit 2', () => {
+    for (const args of [['run'], ['run', 'profiles/talk/big-sum.yaml', '--reps', '0'], ['run', 'profiles/talk/big-sum.yaml', '--timeout', 'soon']]) {
+      const r = runCli(args, root, env);
+      expect(r.status, args.join(' ')).toBe(2);
+    }
+  });
+});
