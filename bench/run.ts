@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../main/paths.js';
 import { parseProfile, simulate, type Program } from '../simulator/index.js';
+import { runtimeBenchmarks } from './runtime.js';
 
 const root = projectRoot();
 const anchors = join(root, '..', 'shared', 'anchors');
@@ -117,3 +118,6 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
     `${(perEvent[3]! / perEvent[0]!).toFixed(2)}× (1.00 is linear)`,
   );
 }
+
+// 4. The real runtime.
+await runtimeBenchmarks(root, row);
