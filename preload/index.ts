@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { Channel, InterleaveApi } from './contract.js';
 
 // Names repeated here rather than imported: a sandboxed preload is one file.
-const channels: readonly Channel[] = ['listProfiles', 'readProfile', 'openProfileDialog', 'capabilities'];
+const channels: readonly Channel[] = ['listProfiles', 'readProfile', 'openProfileDialog', 'capabilities', 'startJob', 'jobStatus', 'cancelJob'];
 
 /** One function per operation; ipcRenderer itself never reaches the page. */
 const api = Object.fromEntries(

@@ -17,3 +17,5 @@ export { TRACE_VERSION, PROCESS_STATES, type Trace, type Span, type TraceOp, typ
 export { parseDurationText } from './profile/duration.js';
 export { evalExpr, type CountEnv } from './profile/count.js';
 export { Random } from './engine/random.js';
+export type { MeasuredRun, RunResult } from './run-result.js';
+export type { LockSummary, ProcessSummary } from './simulate.js';

@@ -1,5 +1,6 @@
-import type { Channel, Contract, HostCapabilities, ProfileText, Result } from '../../preload/contract.js';
+import type { Channel, Contract, HostCapabilities, JobRequest, ProfileText, Result } from '../../preload/contract.js';
 import { listBuiltins, readBuiltin } from '../profile-library.js';
+import { JobManager } from './jobs.js';
 
 /** Host-specific parts: only Electron has a native dialog. */
 export interface HostFeatures {
@@ -17,7 +18,7 @@ const fail = <T>(error: string): Result<T> => ({ ok: false, error });
  * host. Each handler validates its payload (it came from a page) and answers
  * with a Result; an unexpected error becomes its message, never a crash.
  */
-export function createHandlers(host: HostFeatures): Handlers {
+export function createHandlers(host: HostFeatures, jobs = new JobManager()): Handlers {
   return {
     listProfiles: guard(async () => ok(listBuiltins())),
     readProfile: guard(async (request) => {
@@ -30,7 +31,37 @@ export function createHandlers(host: HostFeatures): Handlers {
       host.capabilities.nativeDialog ? ok(await host.openProfileDialog()) : fail('this host has no native file dialog; use the file input'),
     ),
     capabilities: guard(async () => ok(host.capabilities)),
+    startJob: guard(async (request) => {
+      const job = jobRequest(request);
+      if (typeof job === 'string') return fail(job);
+      const started = jobs.start(job);
+      return typeof started === 'string' ? fail(started) : ok(started);
+    }),
+    jobStatus: guard(async (request) => {
+      const id = isRecord(request) && typeof request.jobId === 'string' ? request.jobId : null;
+      const status = id === null ? null : jobs.status(id);
+      return status ? ok(status) : fail(`no job ${JSON.stringify(id)}`);
+    }),
+    cancelJob: guard(async (request) => {
+      const id = isRecord(request) && typeof request.jobId === 'string' ? request.jobId : null;
+      return id !== null && jobs.cancel(id) ? ok(null) : fail(`no job ${JSON.stringify(id)}`);
+    }),
   };
+}
+
+/** Checks a job request from a page: every field of the right type and within limits. */
+function jobRequest(x: unknown): JobRequest | string {
+  if (!isRecord(x)) return 'startJob expects a request object';
+  const { kind, file, text, workers, reps, seed, cores } = x;
+  if (kind !== 'simulate' && kind !== 'run') return 'kind must be simulate or run';
+  if (typeof file !== 'string' || typeof text !== 'string') return 'file and text must be strings';
+  if (text.length > 1024 * 1024) return 'the profile is larger than 1 MiB';
+  const whole = (v: unknown, min: number, max: number) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max);
+  if (workers !== undefined && (!Array.isArray(workers) || workers.length > 64 || !workers.every((w) => whole(w, 1, 1024)))) return 'workers must be a list of whole numbers from 1 to 1024';
+  if (!whole(reps, 1, 20)) return 'reps must be a whole number from 1 to 20';
+  if (!whole(seed, 0, Number.MAX_SAFE_INTEGER)) return 'seed must be a whole number >= 0';
+  if (!whole(cores, 1, 4096)) return 'cores must be a whole number from 1 to 4096';
+  return { kind, file, text, workers: workers as number[] | undefined, reps: reps as number | undefined, seed: seed as number | undefined, cores: cores as number | undefined };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

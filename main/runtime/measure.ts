@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { amdahlSpeedup, estimateWork, simulate, type Finding, type Program, type SimulatedRun, type Trace } from '../../simulator/index.js';
+import { amdahlSpeedup, estimateWork, simulate, type Finding, type MeasuredRun, type Program, type RunResult, type Trace } from '../../simulator/index.js';
 import type { Calibration } from './calibrate.js';
 import { runProgram, type RealRun } from './run-program.js';
+
+export type { MeasuredRun, RunResult };
 
 export interface MeasureOptions {
   readonly workers?: readonly number[];
@@ -12,39 +14,6 @@ export interface MeasureOptions {
   readonly traceCap: number;
   readonly signal?: AbortSignal;
   readonly progress?: (line: string) => void;
-}
-
-/** One worker count measured for real: the median repetition, and the spread over all. */
-export interface MeasuredRun {
-  readonly makespan_ms: number;
-  readonly spread: { readonly min_ms: number; readonly max_ms: number; readonly reps_ms: readonly number[] };
-  readonly speedup: number | null;
-  readonly efficiency: number | null;
-  readonly outcome: RealRun['outcome'];
-  readonly deadlock: { readonly cycle: readonly unknown[] } | null;
-  readonly locks: RealRun['locks'];
-  readonly values: RealRun['values'];
-  readonly processes: RealRun['processes'];
-}
-
-export interface RunResult {
-  readonly profile: string;
-  readonly mode: 'run';
-  readonly seed: number;
-  readonly serial_fraction: number | null;
-  readonly machine: { readonly cores: number; readonly kernel_iters_per_ns: number };
-  readonly cost_model: { readonly name: string; readonly source: string };
-  readonly runs: readonly {
-    readonly workers: number;
-    readonly measured: MeasuredRun;
-    readonly simulated: SimulatedRun;
-    readonly amdahl_speedup: number | null;
-    /** (simulated - measured) / measured makespan; null unless both completed. */
-    readonly prediction_error: number | null;
-  }[];
-  /** The serial fraction the measured speedups imply (Karp–Flatt), per worker count above 1. */
-  readonly karp_flatt: readonly { readonly workers: number; readonly serial_fraction: number }[];
-  readonly findings: readonly Finding[];
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

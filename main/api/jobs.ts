@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { parseProfile, simulate, type Program, type Trace } from '../../simulator/index.js';
+import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
+import { costModelFrom } from '../cli/simulate-command.js';
+import { calibrate, loadCalibration, writeCalibration, type Calibration } from '../runtime/calibrate.js';
+import { measure } from '../runtime/measure.js';
+
+/** Records of one run's timeline sent to the views, at most (a few MB of JSON). */
+const TIMELINE_CAP = 200_000;
+const CURVE = [1, 2, 4, 8, 16, 32, 64];
+const MAX_JOBS = 16;
+
+interface Job {
+  status: JobStatus;
+  readonly controller: AbortController;
+  readonly started: number;
+}
+
+/**
+ * Jobs the app starts: a simulation or a real run, with progress and
+ * cancellation. The same manager serves the Electron host and the browser
+ * host; the renderer polls jobStatus.
+ */
+export class JobManager {
+  private readonly jobs = new Map<string, Job>();
+
+  start(request: JobRequest): { jobId: string } | string {
+    const parsed = parseProfile(request.text, request.file);
+    if (!parsed.ok) return `the profile has ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; fix ${parsed.errors[0]!.file}:${parsed.errors[0]!.line} first`;
+    const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
+    if (running > 0 && request.kind === 'run') return 'a real run is already going; wait for it or cancel it first';
+    this.forgetOld();
+    const jobId = randomUUID();
+    const job: Job = { status: { state: 'running', progress: { fraction: 0, message: 'starting...' } }, controller: new AbortController(), started: Date.now() };
+    this.jobs.set(jobId, job);
+    const progress = (fraction: number, message: string) => {
+      if (job.status.state === 'running') job.status = { state: 'running', progress: { fraction, message } };
+    };
+    // Off this turn of the event loop, so the call answers with the id at once.
+    setImmediate(() => {
+      this.execute(parsed.program, request, job.controller.signal, progress).then(
+        (result) => {
+          if (job.controller.signal.aborted) job.status = { state: 'cancelled' };
+          else job.status = { state: 'done', progress: { fraction: 1, message: 'done' }, result };
+        },
+        (e: unknown) => {
+          job.status = { state: 'failed', error: e instanceof Error ? e.message : String(e) };
+        },
+      );
+    });
+    return { jobId };
+  }
+
+  status(jobId: string): JobStatus | null {
+    return this.jobs.get(jobId)?.status ?? null;
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    job.controller.abort();
+    if (job.status.state === 'running') job.status = { state: 'cancelled' };
+    return true;
+  }
+
+  private forgetOld(): void {
+    const done = [...this.jobs].filter(([, j]) => j.status.state !== 'running').sort((a, b) => a[1].started - b[1].started);
+    while (this.jobs.size >= MAX_JOBS && done.length) this.jobs.delete(done.shift()![0]);
+  }
+
+  private async execute(program: Program, request: JobRequest, signal: AbortSignal, progress: (f: number, m: string) => void): Promise<JobResult> {
+    const workers = request.workers && request.workers.length ? request.workers : program.sweep;
+    const seed = request.seed ?? program.seed;
+    const cores = request.cores;
+    const largest = Math.max(...workers);
+    const cost = costModelFrom(undefined);
+    progress(0.05, `simulating ${workers.join(', ')} workers...`);
+    await tick();
+    const sim = simulate(program, { workers, seed, cost, cores: cores ?? null, traceCap: TIMELINE_CAP });
+    const simulatedTrace = sim.traces[workers.indexOf(largest)] ?? null;
+    progress(0.2, 'simulating up to 64 virtual cores...');
+    await tick();
+    const curveRuns = simulate(program, { workers: CURVE, seed, cost, maxEvents: 20_000_000 }).result.runs;
+    const curve = curveRuns.map((r) => ({ workers: r.workers, speedup: r.simulated.speedup }));
+    if (request.kind === 'simulate' || signal.aborted) {
+      return { kind: request.kind, simulation: sim.result, run: null, curve, timeline: { workers: largest, simulated: simulatedTrace, measured: null } };
+    }
+    const calibration = await this.calibration(progress);
+    const reps = Math.min(20, Math.max(1, request.reps ?? 3));
+    let step = 0;
+    const total = (workers.includes(1) ? workers.length : workers.length + 1) * reps;
+    const { result, traces } = await measure(program, {
+      workers,
+      reps,
+      seed,
+      timeoutMs: 60_000,
+      calibration,
+      traceCap: TIMELINE_CAP,
+      signal,
+      progress: (line) => progress(0.3 + (0.65 * step++) / total, line),
+    });
+    const measuredTrace: Trace | null = traces[result.runs.findIndex((r) => r.workers === largest)] ?? null;
+    return { kind: 'run', simulation: sim.result, run: result, curve, timeline: { workers: largest, simulated: simulatedTrace, measured: measuredTrace } };
+  }
+
+  private async calibration(progress: (f: number, m: string) => void): Promise<Calibration> {
+    const saved = loadCalibration().model;
+    if (saved) return saved;
+    progress(0.25, 'calibrating this machine (once)...');
+    const fresh = await calibrate((line) => progress(0.25, `calibrating: ${line}`));
+    writeCalibration(fresh);
+    return fresh;
+  }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
