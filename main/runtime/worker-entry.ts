@@ -92,13 +92,14 @@ function nowNs(): number {
   return (performance.timeOrigin + performance.now() - clock[0]!) * 1e6;
 }
 
+// Spans and operations have half of the cap each (as in the simulator's recorder).
 function record(span: [number, number, number, number]): void {
-  if (spans.length + ops.length >= data.traceCap) dropped++;
+  if (spans.length >= data.traceCap / 2) dropped++;
   else spans.push(span);
 }
 
 function op(name: string, r: number): void {
-  if (spans.length + ops.length >= data.traceCap) dropped++;
+  if (ops.length >= data.traceCap / 2) dropped++;
   else ops.push([nowNs(), name, r]);
 }
 

@@ -6,6 +6,9 @@ import { ProfileLibrary } from './profile-library';
 import { ProfileStructure } from './profile-structure';
 import { checkProfile, type OpenProfile } from './profile-state';
 import { ThemeToggle } from './theme-toggle';
+import { RunControls } from './run-controls';
+import { ResultsView } from './results-view';
+import { useJob } from './use-job';
 
 export function App() {
   const [library, setLibrary] = useState<readonly BuiltinProfile[] | null>(null);
@@ -57,6 +60,8 @@ export function App() {
   );
 
   const checked = useMemo(() => (profile ? checkProfile(profile) : null), [profile]);
+  const job = useJob();
+  const result = job.status?.state === 'done' ? job.status.result : null;
 
   return (
     <div
@@ -96,6 +101,23 @@ export function App() {
         {profile && checked ? (
           <>
             <ProfileStructure file={profile.file} checked={checked} />
+            {checked.summary && (
+              <RunControls
+                key={`${profile.builtinId ?? ''}:${profile.file}`}
+                sweep={checked.summary.sweep}
+                disabled={!checked.result.ok}
+                status={job.status}
+                running={job.running}
+                onStart={(request) => void job.start({ ...request, file: profile.file, text: profile.text })}
+                onCancel={() => void job.cancel()}
+              />
+            )}
+            {job.error && (
+              <div className="banner error" role="alert">
+                {job.error}
+              </div>
+            )}
+            {result && <ResultsView result={result} />}
             <ProfileEditor
               key={`${profile.builtinId ?? ''}:${profile.file}`}
               file={profile.file}

@@ -393,7 +393,12 @@ export class Engine {
   }
 
   private closeSpans(): void {
-    for (const p of this.procs) if (p.state !== DONE) this.setState(p, p.state, p.stateResource);
+    for (const p of this.procs) {
+      if (p.state === DONE) continue;
+      // A process blocked for good gets a `stuck` op, so views can draw its wait past the end.
+      if (this.outcome === 'stuck' && p.state === BLOCKED && !p.isPoolWorker) this.trace?.op(this.now, p.id, 'stuck', p.stateResource, -1);
+      this.setState(p, p.state, p.stateResource);
+    }
   }
 
   count(c: Count, p: SimProcess): number {

@@ -30,7 +30,8 @@ export type Span = readonly [process: number, state: number, startNs: number, en
 /**
  * An operation: [time ns, process id, op name, resource id or -1, other
  * process id or -1]. `other` is who woke whom: for a wake-up, the process that
- * caused it; for an acquire that waited, the process that released to it.
+ * caused it. At the end of a run that cannot go on, each process blocked for
+ * good has a `stuck` op with the resource it waits on.
  */
 export type TraceOp = readonly [timeNs: number, process: number, op: string, resource: number, other: number];
 
@@ -55,28 +56,35 @@ export interface Trace {
   readonly resources: readonly TraceResource[];
   readonly spans: readonly Span[];
   readonly ops: readonly TraceOp[];
-  /** Records kept at most (spans and ops together); past it the rest are counted, not kept. */
+  /** Records kept at most: half for spans, half for ops; past them the rest are counted, not kept. */
   readonly cap: number;
   /** Records past the cap, dropped; 0 when the trace is whole. */
   readonly dropped: number;
 }
 
-/** Keeps spans and operations up to a cap, so large runs keep memory flat. */
+/**
+ * Keeps spans and operations up to a cap, so large runs keep memory flat.
+ * Spans and operations have a half each, so a flood of operations (every
+ * read and write of a busy counter) cannot crowd out the state timeline.
+ */
 export class TraceRecorder {
   readonly spans: Span[] = [];
   readonly ops: TraceOp[] = [];
   dropped = 0;
+  private readonly half: number;
 
-  constructor(readonly cap: number) {}
+  constructor(readonly cap: number) {
+    this.half = Math.ceil(cap / 2);
+  }
 
   span(process: number, state: number, start: number, end: number, resource: number): void {
     if (end <= start) return;
-    if (this.spans.length + this.ops.length >= this.cap) this.dropped++;
+    if (this.spans.length >= this.half) this.dropped++;
     else this.spans.push([process, state, start, end, resource]);
   }
 
   op(time: number, process: number, op: string, resource: number, other: number): void {
-    if (this.spans.length + this.ops.length >= this.cap) this.dropped++;
+    if (this.ops.length >= this.half) this.dropped++;
     else this.ops.push([time, process, op, resource, other]);
   }
 }

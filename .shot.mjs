@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto('http://127.0.0.1:5401/');
+const name = process.argv[2];
+await page.getByTestId('profile-picker').getByRole('button', { name }).click();
+if (process.argv[4]) await page.getByTestId('workers-input').fill(process.argv[4]);
+await page.getByTestId(process.argv[3] ?? 'simulate-button').click();
+await page.getByTestId('results').waitFor({ timeout: 90000 });
+await page.waitForTimeout(500);
+for (const id of ['speedup-chart', 'findings', 'timeline', 'lock-waits', 'deadlock-graph']) await page.getByTestId(id).screenshot({ path: `/tmp/p/${id}.png` });
+await browser.close();

@@ -1,0 +1,83 @@
+import { forceCollide, forceLink, forceManyBody, forceRadial, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3';
+import type { Finding } from '../../../simulator/index';
+
+export interface GraphNode extends SimulationNodeDatum {
+  readonly id: string;
+  readonly kind: 'process' | 'resource';
+  readonly label: string;
+  readonly inCycle: boolean;
+}
+
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  /** A process waits for a resource, or a resource is held by a process. */
+  readonly kind: 'waits' | 'holds';
+  readonly inCycle: boolean;
+}
+
+export interface DeadlockGraph {
+  readonly nodes: readonly (GraphNode & { readonly x: number; readonly y: number })[];
+  readonly edges: readonly GraphEdge[];
+  /** The cycle in words, in order. */
+  readonly sentence: string;
+  readonly workers: number;
+}
+
+type Deadlock = Extract<Finding, { kind: 'deadlock' }>;
+
+/**
+ * The wait-for graph of a deadlock: processes and resources, "waits for"
+ * edges from a process to a resource and "held by" edges from a resource to
+ * its holder, laid out by d3-force from fixed starting places (a circle), so
+ * the same deadlock always draws the same.
+ */
+export function deadlockGraph(deadlock: Deadlock, width: number, height: number): DeadlockGraph {
+  const nodes = new Map<string, GraphNode>();
+  const edges: GraphEdge[] = [];
+  const add = (id: string, kind: GraphNode['kind'], label: string) => {
+    if (!nodes.has(id)) nodes.set(id, { id, kind, label, inCycle: true });
+  };
+  for (const link of deadlock.cycle) {
+    add(`p:${link.process}`, 'process', link.process);
+    add(`r:${link.waits_for}`, 'resource', link.waits_for);
+    edges.push({ from: `p:${link.process}`, to: `r:${link.waits_for}`, kind: 'waits', inCycle: true });
+    for (const held of link.holds) {
+      add(`r:${held}`, 'resource', held);
+      const inCycle = deadlock.cycle.some((other) => other.waits_for === held);
+      edges.push({ from: `r:${held}`, to: `p:${link.process}`, kind: 'holds', inCycle });
+    }
+  }
+  // A join waits on the children: the "resource" join:child is held by them.
+  for (const link of deadlock.cycle) {
+    if (!link.waits_for.startsWith('join:')) continue;
+    const template = link.waits_for.slice('join:'.length);
+    for (const other of deadlock.cycle) {
+      if (other.process === template || other.process.startsWith(`${template}[`)) edges.push({ from: `r:${link.waits_for}`, to: `p:${other.process}`, kind: 'holds', inCycle: true });
+    }
+  }
+  // Start from the cycle's own order around a circle (process, what it waits for, its holder, ...),
+  // then let d3-force settle it: the same deadlock always draws the same.
+  const order: string[] = [];
+  for (const link of deadlock.cycle) {
+    for (const id of [`p:${link.process}`, `r:${link.waits_for}`]) if (!order.includes(id)) order.push(id);
+  }
+  for (const id of nodes.keys()) if (!order.includes(id)) order.push(id);
+  const radius = Math.min(width, height) * 0.36;
+  const list = order.map((id, k) => {
+    const angle = (2 * Math.PI * k) / order.length - Math.PI / 2;
+    return { ...nodes.get(id)!, x: width / 2 + Math.cos(angle) * radius, y: height / 2 + Math.sin(angle) * radius };
+  });
+  const links: SimulationLinkDatum<GraphNode>[] = edges.map((e) => ({ source: e.from, target: e.to }));
+  const simulation = forceSimulation<GraphNode>(list)
+    .force('link', forceLink<GraphNode, SimulationLinkDatum<GraphNode>>(links).id((d) => d.id).distance((2 * Math.PI * radius) / Math.max(3, order.length)).strength(0.3))
+    .force('charge', forceManyBody().strength(-400))
+    .force('radial', forceRadial(radius, width / 2, height / 2).strength(0.8))
+    .force('collide', forceCollide(46))
+    .stop();
+  simulation.tick(200);
+  const pad = 48;
+  const placed = list.map((n) => ({ ...n, x: Math.max(pad, Math.min(width - pad, n.x ?? width / 2)), y: Math.max(pad, Math.min(height - pad, n.y ?? height / 2)) }));
+  const sentence = deadlock.cycle.map((c) => `${c.process} holds ${c.holds.join(' and ') || 'nothing'} and waits for ${c.waits_for}`).join('; ');
+  return { nodes: placed, edges, sentence, workers: deadlock.workers };
+}

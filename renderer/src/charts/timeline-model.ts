@@ -1,0 +1,177 @@
+import type { Trace } from '../../../simulator/index';
+
+/** How a span is coloured: what the process was doing, and on what kind of thing it waited. */
+export type SpanCategory = 'running' | 'ready' | 'sleeping' | 'lock' | 'queue' | 'barrier' | 'event' | 'condition' | 'semaphore' | 'join';
+
+export const CATEGORIES: readonly SpanCategory[] = ['running', 'ready', 'lock', 'semaphore', 'queue', 'barrier', 'event', 'condition', 'join', 'sleeping'];
+
+export const CATEGORY_LABEL: Readonly<Record<SpanCategory, string>> = {
+  running: 'running',
+  ready: 'ready (waiting for a core)',
+  sleeping: 'sleeping',
+  lock: 'blocked on a lock',
+  semaphore: 'blocked on a semaphore',
+  queue: 'blocked on a queue',
+  barrier: 'blocked at a barrier',
+  event: 'blocked on an event',
+  condition: 'blocked on a condition',
+  join: 'blocked in join or on the pool',
+};
+
+/** One lane: one process of one run, its spans in time order as typed arrays (a million spans stay compact). */
+export interface Lane {
+  readonly key: string;
+  readonly group: 'measured' | 'simulated';
+  readonly pid: number;
+  readonly label: string;
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  readonly categories: Uint8Array;
+  readonly resources: Int32Array;
+}
+
+export interface TimelineModel {
+  readonly lanes: readonly Lane[];
+  /** Time range in ns, shared by both runs. */
+  readonly endNs: number;
+  readonly spans: number;
+  /** Records past the traces' caps. */
+  readonly dropped: number;
+  readonly traces: { readonly measured: Trace | null; readonly simulated: Trace | null };
+}
+
+function category(trace: Trace, state: number, resource: number): SpanCategory {
+  if (state === 0) return 'running';
+  if (state === 1) return 'ready';
+  if (state === 3) return 'sleeping';
+  const kind = resource >= 0 ? trace.resources[resource]?.kind : undefined;
+  switch (kind) {
+    case 'lock':
+    case 'rlock':
+      return 'lock';
+    case 'semaphore':
+    case 'bounded_semaphore':
+      return 'semaphore';
+    case 'queue':
+      return 'queue';
+    case 'barrier':
+      return 'barrier';
+    case 'event':
+      return 'event';
+    case 'condition':
+      return 'condition';
+    default:
+      return 'join';
+  }
+}
+
+function lanesOf(trace: Trace, group: 'measured' | 'simulated', stuckUntil: number): Lane[] {
+  const byProcess = new Map<number, (readonly [number, number, number, number, number])[]>();
+  const add = (span: readonly [number, number, number, number, number]) => {
+    const list = byProcess.get(span[0]);
+    if (list) list.push(span);
+    else byProcess.set(span[0], [span]);
+  };
+  trace.spans.forEach(add);
+  // A process blocked for good (a deadlock, a hang) is drawn blocked past the end of the run.
+  for (const [time, p, op, r] of trace.ops) if (op === 'stuck') add([p, 2, time, Math.max(stuckUntil, time + 1), r]);
+  return trace.processes.map((p) => {
+    const spans = (byProcess.get(p.id) ?? []).sort((a, b) => a[2] - b[2]);
+    const lane: Lane = {
+      key: `${group}:${p.id}`,
+      group,
+      pid: p.id,
+      label: p.name,
+      starts: new Float64Array(spans.length),
+      ends: new Float64Array(spans.length),
+      categories: new Uint8Array(spans.length),
+      resources: new Int32Array(spans.length),
+    };
+    spans.forEach(([, state, s, e, r], k) => {
+      lane.starts[k] = s;
+      lane.ends[k] = e;
+      lane.categories[k] = CATEGORIES.indexOf(category(trace, state, r));
+      lane.resources[k] = r;
+    });
+    return lane;
+  });
+}
+
+/** Builds the lanes of the measured run (if any) above those of the simulated one. */
+export function buildTimeline(measured: Trace | null, simulated: Trace | null): TimelineModel {
+  const lastEnd = (t: Trace | null) => (t ? t.spans.reduce((m, s) => Math.max(m, s[3]), 0) : 0);
+  const hasStuck = (t: Trace | null) => t?.ops.some((o) => o[2] === 'stuck') ?? false;
+  const runEnd = Math.max(lastEnd(measured), lastEnd(simulated), 1);
+  const stuckUntil = hasStuck(measured) || hasStuck(simulated) ? runEnd * 1.25 : runEnd;
+  const lanes = [...(measured ? lanesOf(measured, 'measured', stuckUntil) : []), ...(simulated ? lanesOf(simulated, 'simulated', stuckUntil) : [])];
+  let endNs = 0;
+  let spans = 0;
+  for (const lane of lanes) {
+    spans += lane.starts.length;
+    if (lane.ends.length) endNs = Math.max(endNs, lane.ends[lane.ends.length - 1]!);
+  }
+  const dropped = (measured?.dropped ?? 0) + (simulated?.dropped ?? 0);
+  return { lanes, endNs: Math.max(endNs, 1), spans, dropped, traces: { measured, simulated } };
+}
+
+/** The first span of a lane that ends after t (binary search). */
+export function firstEndingAfter(lane: Lane, t: number): number {
+  let lo = 0;
+  let hi = lane.ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lane.ends[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The span under time t in a lane, or -1. */
+export function spanAt(lane: Lane, t: number): number {
+  const k = firstEndingAfter(lane, t);
+  return k < lane.starts.length && lane.starts[k]! <= t ? k : -1;
+}
+
+/**
+ * Rectangles to draw for one lane between t0 and t1 at `width` pixels: spans
+ * narrower than a pixel are merged into the pixel they fall in (its category
+ * the one that covers most of it), so a million spans cost at most a few
+ * thousand rectangles per frame.
+ */
+export function laneRects(lane: Lane, t0: number, t1: number, width: number): { x: number; w: number; category: number }[] {
+  const rects: { x: number; w: number; category: number }[] = [];
+  const scale = width / (t1 - t0);
+  let pixel = -1;
+  let best = -1;
+  let bestCover = 0;
+  const cover = new Float64Array(CATEGORIES.length);
+  const flush = () => {
+    if (pixel >= 0 && best >= 0) rects.push({ x: pixel, w: 1, category: best });
+    cover.fill(0);
+    best = -1;
+    bestCover = 0;
+  };
+  for (let k = firstEndingAfter(lane, t0); k < lane.starts.length && lane.starts[k]! < t1; k++) {
+    const x0 = (Math.max(lane.starts[k]!, t0) - t0) * scale;
+    const x1 = (Math.min(lane.ends[k]!, t1) - t0) * scale;
+    const c = lane.categories[k]!;
+    if (x1 - x0 >= 1) {
+      flush();
+      pixel = -1;
+      rects.push({ x: x0, w: x1 - x0, category: c });
+      continue;
+    }
+    const px = Math.floor(x0);
+    if (px !== pixel) {
+      flush();
+      pixel = px;
+    }
+    cover[c]! += x1 - x0;
+    if (cover[c]! > bestCover) {
+      bestCover = cover[c]!;
+      best = c;
+    }
+  }
+  flush();
+  return rects;
+}

@@ -1,0 +1,179 @@
+import { scaleLinear, select, zoom, zoomIdentity, type ZoomTransform } from 'd3';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { JobResult } from '../../preload/contract';
+import { buildTimeline, CATEGORIES, CATEGORY_LABEL, laneRects, spanAt, type TimelineModel } from './charts/timeline-model';
+
+const LANE_H = 18;
+const LABEL_W = 150;
+const GROUP_GAP = 22;
+
+/** Lane tops, with a gap and a heading between the measured and the simulated groups. */
+function laneTops(model: TimelineModel): number[] {
+  const tops: number[] = [];
+  let y = GROUP_GAP;
+  model.lanes.forEach((lane, k) => {
+    if (k > 0 && lane.group !== model.lanes[k - 1]!.group) y += GROUP_GAP;
+    tops.push(y);
+    y += LANE_H;
+  });
+  return tops;
+}
+
+function cssColor(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(`--state-${name}`).trim() || '#888';
+}
+
+function fmt(ns: number): string {
+  return ns >= 1e9 ? `${(ns / 1e9).toFixed(3)} s` : ns >= 1e6 ? `${(ns / 1e6).toFixed(3)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${Math.round(ns)} ns`;
+}
+
+export function TimelineView({ result, focus }: { readonly result: JobResult; readonly focus: string | null }) {
+  const model = useMemo(() => buildTimeline(result.timeline.measured, result.timeline.simulated), [result]);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
+  const [width, setWidth] = useState(900);
+  const [tip, setTip] = useState<{ x: number; y: number; text: string[] } | null>(null);
+  const tops = useMemo(() => laneTops(model), [model]);
+  const height = (tops[tops.length - 1] ?? 0) + LANE_H + 24;
+  // `width` is the plot's own width (the canvas's parent, beside the labels).
+  const plotW = Math.max(100, width);
+
+  useEffect(() => {
+    const el = canvas.current?.parentElement;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const behaviour = zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([1, 1e7])
+      .translateExtent([
+        [0, 0],
+        [plotW, height],
+      ])
+      .extent([
+        [0, 0],
+        [plotW, height],
+      ])
+      .filter((event: Event) => !(event instanceof MouseEvent && event.button !== 0))
+      .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
+    select(el).call(behaviour);
+    return () => void select(el).on('.zoom', null);
+  }, [plotW, height]);
+
+  // Time shown: the zoom transform applied to [0, endNs] across the plot's width.
+  const t0 = (-transform.x / transform.k / plotW) * model.endNs;
+  const t1 = t0 + model.endNs / transform.k;
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const ratio = window.devicePixelRatio || 1;
+    el.width = plotW * ratio;
+    el.height = height * ratio;
+    const ctx = el.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, plotW, height);
+    const colors = CATEGORIES.map(cssColor);
+    model.lanes.forEach((lane, k) => {
+      const y = tops[k]!;
+      if (focus && lane.label === focus) {
+        ctx.fillStyle = cssColor('focus');
+        ctx.fillRect(0, y - 2, plotW, LANE_H);
+      }
+      for (const r of laneRects(lane, t0, t1, plotW)) {
+        ctx.fillStyle = colors[r.category]!;
+        ctx.fillRect(r.x, y, Math.max(r.w, 1), LANE_H - 4);
+      }
+    });
+  }, [model, tops, t0, t1, plotW, height, focus]);
+
+  const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const px = event.clientX - rect.left;
+    const py = event.clientY - rect.top;
+    const k = tops.findIndex((top) => py >= top && py < top + LANE_H);
+    if (k < 0) return setTip(null);
+    const lane = model.lanes[k]!;
+    const t = t0 + (px / plotW) * (t1 - t0);
+    const s = spanAt(lane, t);
+    if (s < 0) return setTip(null);
+    const trace = lane.group === 'measured' ? model.traces.measured! : model.traces.simulated!;
+    const resource = lane.resources[s]! >= 0 ? trace.resources[lane.resources[s]!]?.name : null;
+    const end = lane.ends[s]!;
+    const wake = trace.ops.find(([time, p, op]) => p === lane.pid && op === 'wake' && Math.abs(time - end) < 1);
+    const waker = wake && wake[4] >= 0 ? trace.processes[wake[4]]?.name : null;
+    const text = [
+      `${lane.label} (${lane.group})`,
+      `${CATEGORY_LABEL[CATEGORIES[lane.categories[s]!]!]}${resource ? ` ${resource}` : ''}`,
+      `${fmt(lane.starts[s]!)} – ${fmt(end)} (${fmt(end - lane.starts[s]!)})`,
+      ...(waker ? [`woken by ${waker}`] : []),
+    ];
+    setTip({ x: px + LABEL_W + 12, y: py + 12, text });
+  };
+
+  return (
+    <section className="card" data-testid="timeline" aria-label="Timeline">
+      <div className="card-head">
+        <h2>Timeline</h2>
+        <span className="muted">
+          {result.timeline.workers} workers · {model.spans.toLocaleString('en-US')} spans{model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} ·{' '}
+          {fmt(t0)} – {fmt(t1)} · scroll to zoom, drag to pan
+        </span>
+        <button className="ghost small" onClick={() => canvas.current && select(canvas.current).call(zoom<HTMLCanvasElement, unknown>().transform, zoomIdentity) && setTransform(zoomIdentity)}>
+          Reset zoom
+        </button>
+      </div>
+      <div className="timeline-body">
+        <div className="lane-labels" style={{ height }}>
+          {model.lanes.map((lane, k) => (
+            <div key={lane.key}>
+              {(k === 0 || lane.group !== model.lanes[k - 1]!.group) && (
+                <div className="group-label" style={{ top: tops[k]! - GROUP_GAP + 4 }}>
+                  {lane.group}
+                </div>
+              )}
+              <div className={`lane-label${focus === lane.label ? ' focused' : ''}`} style={{ top: tops[k] }} title={lane.label} data-lane={lane.label}>
+                {lane.label}
+              </div>
+            </div>
+          ))}
+        </div>
+        <div className="lane-plot">
+          <canvas ref={canvas} style={{ width: plotW, height }} onMouseMove={onMove} onMouseLeave={() => setTip(null)} data-testid="timeline-canvas" />
+          <div className="time-axis" style={{ width: plotW }}>
+            {scaleLinear()
+              .domain([t0, t1])
+              .range([0, plotW])
+              .ticks(Math.max(2, Math.floor(plotW / 110)))
+              .map((t) => (
+                <span key={t} style={{ left: ((t - t0) / (t1 - t0)) * plotW }}>
+                  {fmt(t)}
+                </span>
+              ))}
+          </div>
+        </div>
+        {tip && (
+          <div className="tooltip" style={{ left: tip.x, top: tip.y }} data-testid="timeline-tooltip">
+            {tip.text.map((line, k) => (
+              <div key={k}>{line}</div>
+            ))}
+          </div>
+        )}
+      </div>
+      <div className="legend-row">
+        {CATEGORIES.map((c) => (
+          <span key={c} className="key-swatch">
+            <i style={{ background: `var(--state-${c})` }} /> {CATEGORY_LABEL[c]}
+          </span>
+        ))}
+      </div>
+    </section>
+  );
+}
