@@ -7,7 +7,7 @@ const port = Number(process.env.INTERLEAVE_E2E_PORT ?? 5311);
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
-  timeout: 30_000,
+  timeout: 90_000,
   fullyParallel: false,
   workers: 1,
   reporter: [['list']],
@@ -34,5 +34,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
+    // Real runs calibrate this machine on first use: into the test's own folder, not the user's.
+    env: { INTERLEAVE_CONFIG_DIR: 'test-results/interleave-config' },
   },
 });

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { projectRoot } from '../main/paths.js';
 import { parseProfile, simulate, type Program } from '../simulator/index.js';
 import { runtimeBenchmarks } from './runtime.js';
+import { timelineBench } from './timeline/run-timeline.js';
 
 const root = projectRoot();
 const anchors = join(root, '..', 'shared', 'anchors');
@@ -119,5 +120,22 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
   );
 }
 
-// 4. The real runtime.
+// 4. The timeline view: a million spans in Chromium.
+{
+  const t = await timelineBench();
+  row(
+    `timeline: first paint of ${(t.spans / 1e6).toFixed(0)} million spans`,
+    `${t.firstPaintMs.toFixed(0)} ms`,
+    `every span drawn: ${t.naiveFirstPaintMs.toFixed(0)} ms`,
+    `${(t.naiveFirstPaintMs / t.firstPaintMs).toFixed(1)}× faster (target under 1 s)`,
+  );
+  row(
+    '  frame time while zooming (median / worst of 60)',
+    `${t.frameMedianMs.toFixed(1)} / ${t.frameMaxMs.toFixed(1)} ms`,
+    'one frame at 60 Hz: 16.7 ms',
+    `${(16.7 / t.frameMedianMs).toFixed(1)}× within budget (target under 16 ms)`,
+  );
+}
+
+// 5. The real runtime.
 await runtimeBenchmarks(root, row);

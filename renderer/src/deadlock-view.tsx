@@ -41,7 +41,15 @@ export function DeadlockView({ result, onFocus }: { readonly result: JobResult; 
             })}
             {graph.nodes.map((n) =>
               n.kind === 'process' ? (
-                <g key={n.id} className="node process" transform={`translate(${n.x}, ${n.y})`} onClick={() => onFocus(n.label)} role="button" aria-label={`Show ${n.label} in the timeline`} data-node={n.label}>
+                <g
+                  key={n.id}
+                  className="node process"
+                  transform={`translate(${n.x}, ${n.y})`}
+                  onClick={() => onFocus(n.label)}
+                  role="button"
+                  aria-label={`Show ${n.label} in the timeline`}
+                  data-node={n.label}
+                >
                   <circle r={26} />
                   <text textAnchor="middle" dy="0.32em">
                     {n.label}
@@ -71,7 +79,8 @@ export function DeadlockView({ result, onFocus }: { readonly result: JobResult; 
             {inversions.slice(0, 4).map((f, k) => (
               <li key={k}>
                 {f.locks.join(', ')} ({f.workers} workers):{' '}
-                {f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}. A deadlock under another timing.
+                {f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}. A deadlock under
+                another timing.
               </li>
             ))}
           </ul>

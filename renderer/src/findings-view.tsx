@@ -38,7 +38,10 @@ export function FindingsView({ result }: { readonly result: JobResult }) {
               <span className="finding-kind">{KIND_LABEL[f.kind]}</span>
               <span className="finding-where muted">{where}</span>
               <span className="finding-text">{describeFinding(f)}</span>
-              <a href={`#${TARGET[f.kind]}`} onClick={(e) => (e.preventDefault(), document.querySelector(`[data-testid="${TARGET[f.kind]}"]`)?.scrollIntoView({ behavior: 'smooth' }))}>
+              <a
+                href={`#${TARGET[f.kind]}`}
+                onClick={(e) => (e.preventDefault(), document.querySelector(`[data-testid="${TARGET[f.kind]}"]`)?.scrollIntoView({ behavior: 'smooth' }))}
+              >
                 show
               </a>
             </li>

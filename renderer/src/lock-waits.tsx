@@ -25,8 +25,8 @@ export function LockWaits({ result }: { readonly result: JobResult }) {
               <div className="lock-head">
                 <strong className="mono">{v.name}</strong>
                 <span>
-                  {v.summary.acquisitions} taken, {v.summary.contended} after waiting; wait {v.summary.wait_ms.toFixed(3)} ms in all (longest {v.summary.max_wait_ms.toFixed(3)} ms); held{' '}
-                  {v.summary.hold_ms.toFixed(3)} ms
+                  {v.summary.acquisitions} taken, {v.summary.contended} after waiting; wait {v.summary.wait_ms.toFixed(3)} ms in all (longest{' '}
+                  {v.summary.max_wait_ms.toFixed(3)} ms); held {v.summary.hold_ms.toFixed(3)} ms
                 </span>
                 {m && (
                   <span className="muted">

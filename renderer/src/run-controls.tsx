@@ -56,7 +56,13 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
         <button className="primary small" data-testid="simulate-button" disabled={disabled || running || !valid} onClick={() => go('simulate')}>
           Simulate
         </button>
-        <button className="secondary" data-testid="run-button" disabled={disabled || running || !valid} onClick={() => go('run')} title="Measure it for real on this machine's cores">
+        <button
+          className="secondary"
+          data-testid="run-button"
+          disabled={disabled || running || !valid}
+          onClick={() => go('run')}
+          title="Measure it for real on this machine's cores"
+        >
           Measure
         </button>
         <button className="ghost" data-testid="cancel-button" disabled={!running} onClick={onCancel}>

@@ -15,7 +15,12 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
   return (
     <section className="card chart-card" data-testid="speedup-chart" aria-label="Speedup">
       <h2>Speedup</h2>
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} className="chart wide" role="img" aria-label="Speedup over worker counts: measured, simulated, Amdahl and ideal">
+      <svg
+        viewBox={`0 0 ${g.width} ${g.height}`}
+        className="chart wide"
+        role="img"
+        aria-label="Speedup over worker counts: measured, simulated, Amdahl and ideal"
+      >
         {g.yTicks.map((t) => (
           <g key={`y${t.value}`}>
             <line className="grid" x1={g.margin.left} x2={g.width - g.margin.right} y1={t.y} y2={t.y} />
@@ -67,7 +72,11 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
       </svg>
       {sim.runs.every((r) => r.simulated.speedup === null) && (
         <p className="muted small-print" data-testid="speedup-note">
-          No speedup to draw: {sim.runs.some((r) => r.simulated.outcome === 'time_limit') ? 'these runs stop at the profile’s run_for, so their length is the time limit, not the work' : 'no run completed (see the findings)'}.
+          No speedup to draw:{' '}
+          {sim.runs.some((r) => r.simulated.outcome === 'time_limit')
+            ? 'these runs stop at the profile’s run_for, so their length is the time limit, not the work'
+            : 'no run completed (see the findings)'}
+          .
         </p>
       )}
       <div className="legend-row">
@@ -96,7 +105,11 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
             return (
               <tr key={r.workers}>
                 <td className="num">{r.workers}</td>
-                {run && <td className="num">{m ? `${ms(m.measured.makespan_ms)}${m.measured.speedup !== null ? ` · ${m.measured.speedup.toFixed(2)}×` : ''}` : '-'}</td>}
+                {run && (
+                  <td className="num">
+                    {m ? `${ms(m.measured.makespan_ms)}${m.measured.speedup !== null ? ` · ${m.measured.speedup.toFixed(2)}×` : ''}` : '-'}
+                  </td>
+                )}
                 <td className="num">
                   {ms(r.simulated.makespan_ms)}
                   {r.simulated.speedup !== null ? ` · ${r.simulated.speedup.toFixed(2)}×` : ''}
@@ -111,7 +124,8 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
         </tbody>
       </table>
       <p className="muted small-print">
-        Serial fraction from the profile: {sim.serial_fraction === null ? 'not computable (the work depends on timing)' : `${(sim.serial_fraction * 100).toFixed(1)}%`} · cost model{' '}
+        Serial fraction from the profile:{' '}
+        {sim.serial_fraction === null ? 'not computable (the work depends on timing)' : `${(sim.serial_fraction * 100).toFixed(1)}%`} · cost model{' '}
         {sim.cost_model.name}
       </p>
     </section>

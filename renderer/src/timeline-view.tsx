@@ -1,7 +1,8 @@
 import { scaleLinear, select, zoom, zoomIdentity, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JobResult } from '../../preload/contract';
-import { buildTimeline, CATEGORIES, CATEGORY_LABEL, laneRects, spanAt, type TimelineModel } from './charts/timeline-model';
+import { drawTimeline } from './charts/timeline-draw';
+import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, type TimelineModel } from './charts/timeline-model';
 
 const LANE_H = 18;
 const LABEL_W = 150;
@@ -24,7 +25,13 @@ function cssColor(name: string): string {
 }
 
 function fmt(ns: number): string {
-  return ns >= 1e9 ? `${(ns / 1e9).toFixed(3)} s` : ns >= 1e6 ? `${(ns / 1e6).toFixed(3)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${Math.round(ns)} ns`;
+  return ns >= 1e9
+    ? `${(ns / 1e9).toFixed(3)} s`
+    : ns >= 1e6
+      ? `${(ns / 1e6).toFixed(3)} ms`
+      : ns >= 1e3
+        ? `${(ns / 1e3).toFixed(2)} µs`
+        : `${Math.round(ns)} ns`;
 }
 
 export function TimelineView({ result, focus }: { readonly result: JobResult; readonly focus: string | null }) {
@@ -79,18 +86,16 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
     const ctx = el.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, plotW, height);
-    const colors = CATEGORIES.map(cssColor);
-    model.lanes.forEach((lane, k) => {
-      const y = tops[k]!;
-      if (focus && lane.label === focus) {
-        ctx.fillStyle = cssColor('focus');
-        ctx.fillRect(0, y - 2, plotW, LANE_H);
-      }
-      for (const r of laneRects(lane, t0, t1, plotW)) {
-        ctx.fillStyle = colors[r.category]!;
-        ctx.fillRect(r.x, y, Math.max(r.w, 1), LANE_H - 4);
-      }
+    drawTimeline(ctx, model, {
+      tops,
+      laneHeight: LANE_H,
+      t0,
+      t1,
+      width: plotW,
+      height,
+      colors: CATEGORIES.map(cssColor),
+      focus,
+      focusColor: cssColor('focus'),
     });
   }, [model, tops, t0, t1, plotW, height, focus]);
 
@@ -123,10 +128,16 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
       <div className="card-head">
         <h2>Timeline</h2>
         <span className="muted">
-          {result.timeline.workers} workers · {model.spans.toLocaleString('en-US')} spans{model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} ·{' '}
-          {fmt(t0)} – {fmt(t1)} · scroll to zoom, drag to pan
+          {result.timeline.workers} workers · {model.spans.toLocaleString('en-US')} spans
+          {model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} · {fmt(t0)} –{' '}
+          {fmt(t1)} · scroll to zoom, drag to pan
         </span>
-        <button className="ghost small" onClick={() => canvas.current && select(canvas.current).call(zoom<HTMLCanvasElement, unknown>().transform, zoomIdentity) && setTransform(zoomIdentity)}>
+        <button
+          className="ghost small"
+          onClick={() =>
+            canvas.current && select(canvas.current).call(zoom<HTMLCanvasElement, unknown>().transform, zoomIdentity) && setTransform(zoomIdentity)
+          }
+        >
           Reset zoom
         </button>
       </div>

@@ -53,7 +53,8 @@ export function deadlockGraph(deadlock: Deadlock, width: number, height: number)
     if (!link.waits_for.startsWith('join:')) continue;
     const template = link.waits_for.slice('join:'.length);
     for (const other of deadlock.cycle) {
-      if (other.process === template || other.process.startsWith(`${template}[`)) edges.push({ from: `r:${link.waits_for}`, to: `p:${other.process}`, kind: 'holds', inCycle: true });
+      if (other.process === template || other.process.startsWith(`${template}[`))
+        edges.push({ from: `r:${link.waits_for}`, to: `p:${other.process}`, kind: 'holds', inCycle: true });
     }
   }
   // Start from the cycle's own order around a circle (process, what it waits for, its holder, ...),
@@ -70,14 +71,24 @@ export function deadlockGraph(deadlock: Deadlock, width: number, height: number)
   });
   const links: SimulationLinkDatum<GraphNode>[] = edges.map((e) => ({ source: e.from, target: e.to }));
   const simulation = forceSimulation<GraphNode>(list)
-    .force('link', forceLink<GraphNode, SimulationLinkDatum<GraphNode>>(links).id((d) => d.id).distance((2 * Math.PI * radius) / Math.max(3, order.length)).strength(0.3))
+    .force(
+      'link',
+      forceLink<GraphNode, SimulationLinkDatum<GraphNode>>(links)
+        .id((d) => d.id)
+        .distance((2 * Math.PI * radius) / Math.max(3, order.length))
+        .strength(0.3),
+    )
     .force('charge', forceManyBody().strength(-400))
     .force('radial', forceRadial(radius, width / 2, height / 2).strength(0.8))
     .force('collide', forceCollide(46))
     .stop();
   simulation.tick(200);
   const pad = 48;
-  const placed = list.map((n) => ({ ...n, x: Math.max(pad, Math.min(width - pad, n.x ?? width / 2)), y: Math.max(pad, Math.min(height - pad, n.y ?? height / 2)) }));
+  const placed = list.map((n) => ({
+    ...n,
+    x: Math.max(pad, Math.min(width - pad, n.x ?? width / 2)),
+    y: Math.max(pad, Math.min(height - pad, n.y ?? height / 2)),
+  }));
   const sentence = deadlock.cycle.map((c) => `${c.process} holds ${c.holds.join(' and ') || 'nothing'} and waits for ${c.waits_for}`).join('; ');
   return { nodes: placed, edges, sentence, workers: deadlock.workers };
 }

@@ -42,7 +42,10 @@ export function speedupLayout(result: JobResult, width: number, height: number):
   const sweep = result.simulation.runs.map((r) => r.workers);
   const measured = result.run?.runs ?? [];
   const maxWorkers = Math.max(64, ...sweep);
-  const x = scaleLog().base(2).domain([1, maxWorkers]).range([margin.left, width - margin.right]);
+  const x = scaleLog()
+    .base(2)
+    .domain([1, maxWorkers])
+    .range([margin.left, width - margin.right]);
   const baseMs = measured.find((r) => r.workers === 1)?.measured.makespan_ms ?? null;
   const spreads = measured.map((r) => {
     const m = r.measured;
@@ -57,7 +60,10 @@ export function speedupLayout(result: JobResult, width: number, height: number):
     ...(f === null ? [] : [amdahlSpeedup(f, maxWorkers)]),
   ];
   const yMax = Math.max(2, Math.min(maxWorkers, Math.max(...values) * 1.15));
-  const y = scaleLinear().domain([0, yMax]).range([height - margin.bottom, margin.top]).nice();
+  const y = scaleLinear()
+    .domain([0, yMax])
+    .range([height - margin.bottom, margin.top])
+    .nice();
   const top = y.domain()[1]!;
   const path = line<readonly [number, number]>()
     .x(([n]) => x(n))
@@ -66,7 +72,9 @@ export function speedupLayout(result: JobResult, width: number, height: number):
   if (f !== null) for (let n = 1; n <= maxWorkers * 1.0001; n *= 1.15) amdahlCurve.push([n, amdahlSpeedup(f, n)]);
   const points: SpeedupPoint[] = [
     ...curve.map((c) => ({ series: 'simulated' as const, workers: c.workers, speedup: c.speedup, x: x(c.workers), y: y(Math.min(c.speedup, top)) })),
-    ...(f === null ? [] : sweep.map((w) => ({ series: 'amdahl' as const, workers: w, speedup: amdahlSpeedup(f, w), x: x(w), y: y(Math.min(amdahlSpeedup(f, w), top)) }))),
+    ...(f === null
+      ? []
+      : sweep.map((w) => ({ series: 'amdahl' as const, workers: w, speedup: amdahlSpeedup(f, w), x: x(w), y: y(Math.min(amdahlSpeedup(f, w), top)) }))),
     ...spreads.flatMap((s) =>
       s.speedup === null
         ? []
@@ -89,10 +97,11 @@ export function speedupLayout(result: JobResult, width: number, height: number):
     width,
     height,
     margin,
-    idealPath: path([
-      [1, 1],
-      [Math.min(maxWorkers, top), Math.min(maxWorkers, top)],
-    ]) ?? '',
+    idealPath:
+      path([
+        [1, 1],
+        [Math.min(maxWorkers, top), Math.min(maxWorkers, top)],
+      ]) ?? '',
     simulatedPath: path(curve.map((c) => [c.workers, c.speedup] as const)) ?? '',
     amdahlPath: f === null ? '' : (path(amdahlCurve) ?? ''),
     measuredPath: path(spreads.flatMap((s) => (s.speedup === null ? [] : [[s.workers, s.speedup] as const]))) ?? '',

@@ -1,0 +1,35 @@
+import { laneRects, type TimelineModel } from './timeline-model';
+
+/** Everything a frame of the timeline needs besides the model. */
+export interface TimelineFrame {
+  readonly tops: readonly number[];
+  readonly laneHeight: number;
+  readonly t0: number;
+  readonly t1: number;
+  readonly width: number;
+  readonly height: number;
+  /** Fill colour per category index. */
+  readonly colors: readonly string[];
+  readonly focus: string | null;
+  readonly focusColor: string;
+}
+
+/** Draws one frame of the timeline's lanes on a 2D canvas (merging sub-pixel spans per pixel). */
+export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel, frame: TimelineFrame): void {
+  ctx.clearRect(0, 0, frame.width, frame.height);
+  model.lanes.forEach((lane, k) => {
+    const y = frame.tops[k]!;
+    if (frame.focus && lane.label === frame.focus) {
+      ctx.fillStyle = frame.focusColor;
+      ctx.fillRect(0, y - 2, frame.width, frame.laneHeight);
+    }
+    let color = -1;
+    for (const r of laneRects(lane, frame.t0, frame.t1, frame.width)) {
+      if (r.category !== color) {
+        color = r.category;
+        ctx.fillStyle = frame.colors[color]!;
+      }
+      ctx.fillRect(r.x, y, Math.max(r.w, 1), frame.laneHeight - 4);
+    }
+  });
+}

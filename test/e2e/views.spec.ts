@@ -1,0 +1,94 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const SHOTS = 'artifacts/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+
+async function open(page: Page, name: string) {
+  await page.goto('/');
+  await page.getByTestId('profile-picker').getByRole('button', { name, exact: true }).click();
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+}
+
+/** Whether the timeline's canvas has anything drawn on it. */
+async function canvasInk(page: Page): Promise<number> {
+  return page.getByTestId('timeline-canvas').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let k = 3; k < data.length; k += 4) if (data[k]! > 0) ink++;
+    return ink;
+  });
+}
+
+async function shoot(page: Page, prefix: string) {
+  for (const id of ['speedup-chart', 'findings', 'timeline', 'lock-waits', 'deadlock-graph']) {
+    await page.getByTestId(id).screenshot({ path: `${SHOTS}/${prefix}-${id}.png` });
+  }
+}
+
+test('simulating a built-in populates every view', async ({ page }) => {
+  await open(page, 'Connection pool (semaphore and condition)');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('speedup-chart').locator('circle.dot.simulated')).toHaveCount(7);
+  await expect(page.getByTestId('speedup-table').locator('tbody tr')).toHaveCount(4);
+  expect(await canvasInk(page)).toBeGreaterThan(1000);
+  await expect(page.getByTestId('timeline')).toContainText('client[7]');
+  await expect(page.getByTestId('lock-waits').locator('[data-lock="connections"]')).toContainText('taken');
+  await expect(page.getByTestId('deadlock-cycle')).toHaveText('No deadlock in these runs.');
+  await expect(page.getByTestId('findings')).toBeVisible();
+  // Hover a simulated point: its value and efficiency show.
+  await page.getByTestId('speedup-chart').locator('circle.dot.simulated[data-workers="4"]').hover({ force: true });
+  await expect(page.getByTestId('speedup-hover')).toContainText('×');
+  // Hover the timeline: a tooltip names the process and what it was doing.
+  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.1, box.y + 30);
+  await expect(page.getByTestId('timeline-tooltip')).toContainText('simulated');
+  await page.screenshot({ path: `${SHOTS}/views-overview.png` });
+  await shoot(page, 'simulated');
+});
+
+test('the foo/bar deadlock is named in the deadlock graph, and a click shows a process in the timeline', async ({ page }) => {
+  await open(page, 'Lock-order inversion (foo and bar)');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const graph = page.getByTestId('deadlock-graph');
+  await expect(page.getByTestId('deadlock-cycle')).toHaveText(/Deadlock with 2 workers: bar holds b and waits for a; foo holds a and waits for b\./);
+  await expect(graph.locator('[data-node="foo"]')).toBeVisible();
+  await expect(graph.locator('[data-node="a"]')).toBeVisible();
+  await expect(graph.locator('.edge.cycle')).toHaveCount(4);
+  await expect(graph).toContainText('Lock-order inversions');
+  await expect(page.getByTestId('findings').locator('[data-kind="deadlock"]').first()).toContainText('foo holds a and waits for b');
+  await graph.locator('[data-node="foo"]').click();
+  await expect(page.getByTestId('timeline').locator('.lane-label.focused')).toHaveText('foo');
+  await graph.screenshot({ path: `${SHOTS}/deadlock-graph.png` });
+});
+
+test('a real run shows measured beside simulated', async ({ page }) => {
+  await open(page, 'Big sum of A + B');
+  await page.getByTestId('workers-input').fill('1, 2');
+  await page.getByRole('spinbutton').fill('1');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'running');
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 80_000 });
+  const table = page.getByTestId('speedup-table');
+  await expect(table.locator('thead')).toContainText('measured');
+  await expect(table.locator('tbody tr').first()).toContainText('ms');
+  await expect(page.getByTestId('speedup-chart').locator('circle.dot.measured')).toHaveCount(2);
+  await expect(page.getByTestId('timeline')).toContainText('measured');
+  await expect(page.getByTestId('timeline')).toContainText('simulated');
+  await shoot(page, 'measured');
+});
+
+test('a real run can be cancelled', async ({ page }) => {
+  await open(page, 'Locks (workers and printers)');
+  await page.getByTestId('workers-input').fill('4');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('progress')).toContainText('measuring', { timeout: 60_000 });
+  await page.getByTestId('cancel-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'cancelled', { timeout: 10_000 });
+  await expect(page.getByTestId('progress')).toContainText('Cancelled');
+  // The app is usable again at once.
+  await expect(page.getByTestId('simulate-button')).toBeEnabled();
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseProfile, simulate, type Finding, type Trace } from '../../simulator/index.js';
+import type { JobResult } from '../../preload/contract.js';
+import { deadlockGraph } from '../../renderer/src/charts/deadlock-layout.js';
+import { lockViews } from '../../renderer/src/charts/lock-waits-layout.js';
+import { speedupLayout } from '../../renderer/src/charts/speedup-layout.js';
+
+function job(yaml: string, workers: number[]): JobResult {
+  const parsed = parseProfile(yaml);
+  if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
+  const sim = simulate(parsed.program, { workers, traceCap: 100_000 });
+  const curve = simulate(parsed.program, { workers: [1, 2, 4, 8, 16, 32, 64] }).result.runs.map((r) => ({ workers: r.workers, speedup: r.simulated.speedup }));
+  return {
+    kind: 'simulate',
+    simulation: sim.result,
+    run: null,
+    curve,
+    timeline: { workers: workers[workers.length - 1]!, simulated: sim.traces[sim.traces.length - 1] as Trace, measured: null },
+  };
+}
+
+const amdahl = job('version: 1\nname: t\nmain:\n  - compute: 10ms\n  - map: {items: 64, cost: 10ms, chunksize: 1}\n', [1, 2, 4]);
+
+describe('the speedup chart layout', () => {
+  it('puts simulated points up to 64 virtual cores and Amdahl points at the sweep, inside the plot', () => {
+    const g = speedupLayout(amdahl, 560, 300);
+    expect(g.points.filter((p) => p.series === 'simulated').map((p) => p.workers)).toEqual([1, 2, 4, 8, 16, 32, 64]);
+    expect(g.points.filter((p) => p.series === 'amdahl').map((p) => p.workers)).toEqual([1, 2, 4]);
+    for (const p of g.points) {
+      expect(p.x).toBeGreaterThanOrEqual(g.margin.left - 0.001);
+      expect(p.x).toBeLessThanOrEqual(g.width - g.margin.right + 0.001);
+      expect(p.y).toBeGreaterThanOrEqual(g.margin.top - 0.001);
+      expect(p.y).toBeLessThanOrEqual(g.height - g.margin.bottom + 0.001);
+    }
+    // Under the ideal machine, simulated equals Amdahl at the sweep's counts.
+    const sim4 = g.points.find((p) => p.series === 'simulated' && p.workers === 4)!;
+    const amd4 = g.points.find((p) => p.series === 'amdahl' && p.workers === 4)!;
+    expect(sim4.speedup).toBeCloseTo(amd4.speedup, 9);
+    expect(sim4.y).toBeCloseTo(amd4.y, 6);
+    expect(g.simulatedPath).toMatch(/^M/);
+  });
+
+  it('marks where the simulated curve stops gaining', () => {
+    const g = speedupLayout(amdahl, 560, 300);
+    // 64 tasks: past 64 workers nothing more; the curve gains until 64 and the peak is not before 32.
+    expect(g.peak === null || g.peak.workers >= 32).toBe(true);
+  });
+});
+
+describe('the lock waits layout', () => {
+  it('bins waits and holds and says who waited on whom', () => {
+    const r = job(
+      'version: 1\nname: t\nworkers: [3]\nresources:\n  m: lock\nprocesses:\n  w:\n    count: 3\n    steps:\n      - acquire: m\n      - compute: 2ms\n      - release: m\n',
+      [3],
+    );
+    const [view] = lockViews(r.simulation.runs[0]!.simulated.locks, r.timeline.simulated);
+    expect(view!.name).toBe('m');
+    expect(view!.bins.reduce((s, b) => s + b.holds, 0)).toBe(3);
+    expect(view!.bins.find((b) => b.fromNs === 1e6)!.holds).toBe(3);
+    expect(view!.bins.reduce((s, b) => s + b.waits, 0)).toBe(2);
+    expect(view!.waitedOn).toEqual([
+      { waiter: 'w[1]', holder: 'w[0]', times: 1 },
+      { waiter: 'w[2]', holder: 'w[1]', times: 1 },
+    ]);
+  });
+});
+
+describe('the deadlock graph layout', () => {
+  const deadlock: Extract<Finding, { kind: 'deadlock' }> = {
+    kind: 'deadlock',
+    workers: 2,
+    at_ms: 1,
+    cycle: [
+      { process: 'bar', holds: ['b'], waits_for: 'a', line: 20 },
+      { process: 'foo', holds: ['a'], waits_for: 'b', line: 13 },
+    ],
+  };
+
+  it('has the processes and locks of the cycle, with waits-for and held-by edges, all in the cycle', () => {
+    const g = deadlockGraph(deadlock, 520, 300);
+    expect(g.nodes.map((n) => n.id).sort()).toEqual(['p:bar', 'p:foo', 'r:a', 'r:b']);
+    expect(g.edges).toEqual([
+      { from: 'p:bar', to: 'r:a', kind: 'waits', inCycle: true },
+      { from: 'r:b', to: 'p:bar', kind: 'holds', inCycle: true },
+      { from: 'p:foo', to: 'r:b', kind: 'waits', inCycle: true },
+      { from: 'r:a', to: 'p:foo', kind: 'holds', inCycle: true },
+    ]);
+    expect(g.sentence).toBe('bar holds b and waits for a; foo holds a and waits for b');
+  });
+
+  it('lays out the same every time, every node inside the frame and apart', () => {
+    const a = deadlockGraph(deadlock, 520, 300);
+    const b = deadlockGraph(deadlock, 520, 300);
+    expect(a.nodes).toEqual(b.nodes);
+    for (const n of a.nodes) {
+      expect(n.x).toBeGreaterThanOrEqual(0);
+      expect(n.x).toBeLessThanOrEqual(520);
+      expect(n.y).toBeGreaterThanOrEqual(0);
+      expect(n.y).toBeLessThanOrEqual(300);
+    }
+    for (const m of a.nodes) for (const n of a.nodes) if (m !== n) expect(Math.hypot(m.x - n.x, m.y - n.y)).toBeGreaterThan(40);
+  });
+});
