@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parseProfile, simulate, type Program, type Trace } from '../../simulator/index.js';
 import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
 import { costModelFrom } from '../cli/simulate-command.js';
@@ -76,7 +77,9 @@ export class JobManager {
     const cost = costModelFrom(undefined);
     progress(0.05, `simulating ${workers.join(', ')} workers...`);
     await tick();
-    const sim = simulate(program, { workers, seed, cost, cores: cores ?? null, traceCap: TIMELINE_CAP });
+    // A real run's twin runs on this machine's cores, as measured; a simulation on as many virtual cores as asked.
+    const simCores = request.kind === 'run' ? availableParallelism() : (cores ?? null);
+    const sim = simulate(program, { workers, seed, cost, cores: simCores, traceCap: TIMELINE_CAP });
     const simulatedTrace = sim.traces[workers.indexOf(largest)] ?? null;
     progress(0.2, 'simulating up to 64 virtual cores...');
     await tick();
