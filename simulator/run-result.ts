@@ -38,4 +38,3 @@ export interface RunResult {
   readonly karp_flatt: readonly { readonly workers: number; readonly serial_fraction: number }[];
   readonly findings: readonly Finding[];
 }
-

@@ -57,11 +57,20 @@ function jobRequest(x: unknown): JobRequest | string {
   if (typeof file !== 'string' || typeof text !== 'string') return 'file and text must be strings';
   if (text.length > 1024 * 1024) return 'the profile is larger than 1 MiB';
   const whole = (v: unknown, min: number, max: number) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max);
-  if (workers !== undefined && (!Array.isArray(workers) || workers.length > 64 || !workers.every((w) => whole(w, 1, 1024)))) return 'workers must be a list of whole numbers from 1 to 1024';
+  if (workers !== undefined && (!Array.isArray(workers) || workers.length > 64 || !workers.every((w) => whole(w, 1, 1024))))
+    return 'workers must be a list of whole numbers from 1 to 1024';
   if (!whole(reps, 1, 20)) return 'reps must be a whole number from 1 to 20';
   if (!whole(seed, 0, Number.MAX_SAFE_INTEGER)) return 'seed must be a whole number >= 0';
   if (!whole(cores, 1, 4096)) return 'cores must be a whole number from 1 to 4096';
-  return { kind, file, text, workers: workers as number[] | undefined, reps: reps as number | undefined, seed: seed as number | undefined, cores: cores as number | undefined };
+  return {
+    kind,
+    file,
+    text,
+    workers: workers as number[] | undefined,
+    reps: reps as number | undefined,
+    seed: seed as number | undefined,
+    cores: cores as number | undefined,
+  };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -27,12 +27,17 @@ export class JobManager {
 
   start(request: JobRequest): { jobId: string } | string {
     const parsed = parseProfile(request.text, request.file);
-    if (!parsed.ok) return `the profile has ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; fix ${parsed.errors[0]!.file}:${parsed.errors[0]!.line} first`;
+    if (!parsed.ok)
+      return `the profile has ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; fix ${parsed.errors[0]!.file}:${parsed.errors[0]!.line} first`;
     const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
     if (running > 0 && request.kind === 'run') return 'a real run is already going; wait for it or cancel it first';
     this.forgetOld();
     const jobId = randomUUID();
-    const job: Job = { status: { state: 'running', progress: { fraction: 0, message: 'starting...' } }, controller: new AbortController(), started: Date.now() };
+    const job: Job = {
+      status: { state: 'running', progress: { fraction: 0, message: 'starting...' } },
+      controller: new AbortController(),
+      started: Date.now(),
+    };
     this.jobs.set(jobId, job);
     const progress = (fraction: number, message: string) => {
       if (job.status.state === 'running') job.status = { state: 'running', progress: { fraction, message } };
