@@ -14,22 +14,24 @@ export interface TimelineFrame {
   readonly focusColor: string;
 }
 
-/** Draws one frame of the timeline's lanes on a 2D canvas (merging sub-pixel spans per pixel). */
+/**
+ * Draws one frame of the timeline's lanes on a 2D canvas (merging sub-pixel
+ * spans per pixel). Rectangles are batched into one path per category, so a
+ * frame sets each colour once however many rectangles it draws.
+ */
 export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel, frame: TimelineFrame): void {
   ctx.clearRect(0, 0, frame.width, frame.height);
+  const batches = frame.colors.map(() => new Path2D());
   model.lanes.forEach((lane, k) => {
     const y = frame.tops[k]!;
     if (frame.focus && lane.label === frame.focus) {
       ctx.fillStyle = frame.focusColor;
       ctx.fillRect(0, y - 2, frame.width, frame.laneHeight);
     }
-    let color = -1;
-    for (const r of laneRects(lane, frame.t0, frame.t1, frame.width)) {
-      if (r.category !== color) {
-        color = r.category;
-        ctx.fillStyle = frame.colors[color]!;
-      }
-      ctx.fillRect(r.x, y, Math.max(r.w, 1), frame.laneHeight - 4);
-    }
+    for (const r of laneRects(lane, frame.t0, frame.t1, frame.width, model.endNs)) batches[r.category]!.rect(r.x, y, Math.max(r.w, 1), frame.laneHeight - 4);
+  });
+  batches.forEach((path, category) => {
+    ctx.fillStyle = frame.colors[category]!;
+    ctx.fill(path);
   });
 }

@@ -28,6 +28,38 @@ export interface Lane {
   readonly ends: Float64Array;
   readonly categories: Uint8Array;
   readonly resources: Int32Array;
+  /**
+   * Level of detail for lanes with many spans: the time range cut into
+   * LOD_BUCKETS buckets, each holding the category of the span that covers
+   * most of it (NO_SPAN where none does). Zoomed out, a frame reads these
+   * instead of every span, so its cost is the canvas's width, not the trace's size.
+   */
+  lod: Uint8Array | null;
+}
+
+export const LOD_BUCKETS = 16_384;
+const NO_SPAN = 255;
+/** Lanes with fewer spans than this are cheap to draw span by span at any zoom. */
+const LOD_MIN_SPANS = 2048;
+
+function buildLod(lane: Lane, endNs: number): Uint8Array {
+  const lod = new Uint8Array(LOD_BUCKETS).fill(NO_SPAN);
+  const cover = new Float64Array(LOD_BUCKETS);
+  const width = endNs / LOD_BUCKETS;
+  for (let k = 0; k < lane.starts.length; k++) {
+    const s = lane.starts[k]!;
+    const e = lane.ends[k]!;
+    const b0 = Math.min(LOD_BUCKETS - 1, Math.floor(s / width));
+    const b1 = Math.min(LOD_BUCKETS - 1, Math.floor(e / width));
+    for (let b = b0; b <= b1; b++) {
+      const c = Math.min(e, (b + 1) * width) - Math.max(s, b * width);
+      if (c > cover[b]!) {
+        cover[b] = c;
+        lod[b] = lane.categories[k]!;
+      }
+    }
+  }
+  return lod;
 }
 
 export interface TimelineModel {
@@ -86,6 +118,7 @@ function lanesOf(trace: Trace, group: 'measured' | 'simulated', stuckUntil: numb
       ends: new Float64Array(spans.length),
       categories: new Uint8Array(spans.length),
       resources: new Int32Array(spans.length),
+      lod: null,
     };
     spans.forEach(([, state, s, e, r], k) => {
       lane.starts[k] = s;
@@ -110,8 +143,10 @@ export function buildTimeline(measured: Trace | null, simulated: Trace | null): 
     spans += lane.starts.length;
     if (lane.ends.length) endNs = Math.max(endNs, lane.ends[lane.ends.length - 1]!);
   }
+  endNs = Math.max(endNs, 1);
+  for (const lane of lanes) if (lane.starts.length >= LOD_MIN_SPANS) lane.lod = buildLod(lane, endNs);
   const dropped = (measured?.dropped ?? 0) + (simulated?.dropped ?? 0);
-  return { lanes, endNs: Math.max(endNs, 1), spans, dropped, traces: { measured, simulated } };
+  return { lanes, endNs, spans, dropped, traces: { measured, simulated } };
 }
 
 /** The first span of a lane that ends after t (binary search). */
@@ -138,8 +173,25 @@ export function spanAt(lane: Lane, t: number): number {
  * the one that covers most of it), so a million spans cost at most a few
  * thousand rectangles per frame.
  */
-export function laneRects(lane: Lane, t0: number, t1: number, width: number): { x: number; w: number; category: number }[] {
+export function laneRects(lane: Lane, t0: number, t1: number, width: number, endNs = 0): { x: number; w: number; category: number }[] {
   const rects: { x: number; w: number; category: number }[] = [];
+  const nsPerPixel = (t1 - t0) / width;
+  if (lane.lod && endNs > 0 && nsPerPixel >= endNs / LOD_BUCKETS) {
+    // Zoomed out: one bucket per pixel, runs of one category as one rectangle.
+    const bucket = endNs / LOD_BUCKETS;
+    let runStart = 0;
+    let runCategory = NO_SPAN;
+    for (let px = 0; px <= width; px++) {
+      const b = px < width ? Math.floor((t0 + (px + 0.5) * nsPerPixel) / bucket) : -1;
+      const c = b >= 0 && b < LOD_BUCKETS ? lane.lod[b]! : NO_SPAN;
+      if (c !== runCategory) {
+        if (runCategory !== NO_SPAN) rects.push({ x: runStart, w: px - runStart, category: runCategory });
+        runStart = px;
+        runCategory = c;
+      }
+    }
+    return rects;
+  }
   const scale = width / (t1 - t0);
   let pixel = -1;
   let best = -1;
