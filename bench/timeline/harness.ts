@@ -78,7 +78,6 @@ const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() =>
     frames.push(performance.now() - t);
     await painted();
   }
-  (window as unknown as { frames: number[] }).frames = [...frames];
   frames.sort((a, b) => a - b);
 
   // The anchor: every span its own rectangle, no merging.

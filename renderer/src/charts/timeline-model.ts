@@ -30,8 +30,8 @@ export interface Lane {
   readonly resources: Int32Array;
   /**
    * Level of detail for lanes with many spans: the time range cut into
-   * LOD_BUCKETS buckets, each holding the category of the span that covers
-   * most of it (NO_SPAN where none does). Zoomed out, a frame reads these
+   * LOD_BUCKETS buckets, each holding the category that covers most of it
+   * (NO_SPAN where none does). Zoomed out, a frame reads these
    * instead of every span, so its cost is the canvas's width, not the trace's size.
    */
   lod: Uint8Array | null;
@@ -42,20 +42,31 @@ const NO_SPAN = 255;
 /** Lanes with fewer spans than this are cheap to draw span by span at any zoom. */
 const LOD_MIN_SPANS = 2048;
 
+/** Scratch for building a lane's level of detail: time covered per bucket and category (reused). */
+let coverScratch: Float32Array | null = null;
+
 function buildLod(lane: Lane, endNs: number): Uint8Array {
-  const lod = new Uint8Array(LOD_BUCKETS).fill(NO_SPAN);
-  const cover = new Float64Array(LOD_BUCKETS);
+  const n = CATEGORIES.length;
+  const cover = (coverScratch ??= new Float32Array(LOD_BUCKETS * n));
+  cover.fill(0);
   const width = endNs / LOD_BUCKETS;
   for (let k = 0; k < lane.starts.length; k++) {
     const s = lane.starts[k]!;
     const e = lane.ends[k]!;
+    const c = lane.categories[k]!;
     const b0 = Math.min(LOD_BUCKETS - 1, Math.floor(s / width));
     const b1 = Math.min(LOD_BUCKETS - 1, Math.floor(e / width));
-    for (let b = b0; b <= b1; b++) {
-      const c = Math.min(e, (b + 1) * width) - Math.max(s, b * width);
-      if (c > cover[b]!) {
-        cover[b] = c;
-        lod[b] = lane.categories[k]!;
+    for (let b = b0; b <= b1; b++) cover[b * n + c]! += Math.min(e, (b + 1) * width) - Math.max(s, b * width);
+  }
+  // Each bucket shows the category that covers most of it, summed over its spans.
+  const lod = new Uint8Array(LOD_BUCKETS).fill(NO_SPAN);
+  for (let b = 0; b < LOD_BUCKETS; b++) {
+    let best = 0;
+    for (let c = 0; c < n; c++) {
+      const v = cover[b * n + c]!;
+      if (v > best) {
+        best = v;
+        lod[b] = c;
       }
     }
   }
