@@ -1,3 +1,4 @@
+import { SpeedupAxes } from './charts/speedup-axes';
 import { useState } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { speedupLayout, type SpeedupPoint } from './charts/speedup-layout';
@@ -21,19 +22,7 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
         role="img"
         aria-label="Speedup over worker counts: measured, simulated, Amdahl and ideal"
       >
-        {g.yTicks.map((t) => (
-          <g key={`y${t.value}`}>
-            <line className="grid" x1={g.margin.left} x2={g.width - g.margin.right} y1={t.y} y2={t.y} />
-            <text className="tick" x={g.margin.left - 6} y={t.y} dy="0.32em" textAnchor="end">
-              {t.value}×
-            </text>
-          </g>
-        ))}
-        {g.xTicks.map((t) => (
-          <text key={`x${t.value}`} className="tick" x={t.x} y={g.height - g.margin.bottom + 16} textAnchor="middle">
-            {t.value}
-          </text>
-        ))}
+        <SpeedupAxes g={g} />
         <text className="axis-label" x={g.width - g.margin.right} y={g.height - 4} textAnchor="end">
           workers (virtual cores for the simulated curve)
         </text>

@@ -1,22 +1,11 @@
+import { SpeedupAxes } from './speedup-axes';
 import { amdahlLayout } from './amdahl-layout';
 
 export function AmdahlChart({ serialFraction, sweep }: { readonly serialFraction: number; readonly sweep: readonly number[] }) {
   const g = amdahlLayout(serialFraction, sweep, 320, 170);
   return (
     <svg className="chart" viewBox={`0 0 ${g.width} ${g.height}`} role="img" aria-label="Amdahl's predicted speedup over the sweep" data-testid="amdahl-chart">
-      {g.yTicks.map((t) => (
-        <g key={`y${t.value}`}>
-          <line className="grid" x1={g.margin.left} x2={g.width - g.margin.right} y1={t.y} y2={t.y} />
-          <text className="tick" x={g.margin.left - 6} y={t.y} dy="0.32em" textAnchor="end">
-            {t.value}×
-          </text>
-        </g>
-      ))}
-      {g.xTicks.map((t) => (
-        <text key={`x${t.value}`} className="tick" x={t.x} y={g.height - g.margin.bottom + 16} textAnchor="middle">
-          {t.value}
-        </text>
-      ))}
+      <SpeedupAxes g={g} />
       <path className="ideal" d={g.idealPath} />
       <path className="amdahl" d={g.amdahlPath} />
       {g.points.map((p) => (
