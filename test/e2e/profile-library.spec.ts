@@ -98,3 +98,17 @@ test('dark theme renders the same views', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', /dark|light/);
   await page.screenshot({ path: `${SHOTS}/theme-toggled.png`, fullPage: true });
 });
+
+test('a profile dropped on the window opens', async ({ page }) => {
+  await page.goto('/');
+  const text = 'version: 1\nname: Dropped in\nmain:\n  - compute: 1ms\n';
+  const transfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'dropped.yaml', { type: 'text/yaml' }));
+    return dt;
+  }, text);
+  await page.locator('.app').dispatchEvent('dragover', { dataTransfer: transfer });
+  await page.locator('.app').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('profile-structure').locator('h1')).toHaveText('Dropped in');
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+});
