@@ -255,7 +255,11 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
   options.signal?.removeEventListener('abort', onAbort);
 
   const userReports = procs.filter((p) => p.template >= 0 && p.report).map((p) => p.report!);
-  const makespanNs = outcome === 'completed' ? Math.max(0, ...userReports.map((r) => r.endNs)) : (stopAt ?? ms()) * 1e6;
+  // The program's time runs from its first process's first step (the threads woken at the
+  // start gate take a fraction of a millisecond to run) to the last process's end.
+  const firstStart = Math.min(...procs.slice(0, firstWave).flatMap((p) => (p.template >= 0 && p.report ? [p.report.startNs] : [])));
+  const origin = Number.isFinite(firstStart) ? Math.max(0, firstStart) : 0;
+  const makespanNs = outcome === 'completed' ? Math.max(0, ...userReports.map((r) => r.endNs)) - origin : (stopAt ?? ms()) * 1e6 - origin;
   for (const p of procs) {
     for (const m of p.report?.misuse ?? []) {
       findings.push({

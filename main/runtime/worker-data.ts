@@ -48,6 +48,8 @@ export interface WorkerReport {
   readonly misuse: readonly { readonly resource: number; readonly what: string; readonly line: number; readonly atNs: number }[];
   /** Why it stopped early: a misuse, or the run being stopped; null when it ran to its end. */
   readonly stopped: string | null;
+  /** When its first step ran (after the start gate, for the first wave). */
+  readonly startNs: number;
   readonly endNs: number;
 }
 

@@ -706,6 +706,7 @@ function main(): void {
     while (Atomics.load(mem, H_GO) === 0 && Atomics.load(mem, H_STOP) === 0) Atomics.wait(mem, H_GO, 0, 20);
   }
   stateSince = nowNs();
+  const startNs = stateSince;
   Atomics.store(mem, self(P_STATE), PS_RUNNING);
   let stopped: string | null = null;
   try {
@@ -731,7 +732,7 @@ function main(): void {
     const timed = timedHolds[Number(r)]!;
     if (timed > 0 && timed < s.acquisitions) s.holdNs = (s.holdNs / timed) * s.acquisitions;
   }
-  const report: WorkerReport = { type: 'done', pid, spans, ops, dropped, locks, timeIn, blockedOn, misuse, stopped, endNs: end };
+  const report: WorkerReport = { type: 'done', pid, spans, ops, dropped, locks, timeIn, blockedOn, misuse, stopped, startNs, endNs: end };
   parentPort!.postMessage(report);
 }
 
