@@ -13,7 +13,7 @@ export async function calibrateCommand(outFile: string | undefined, json: boolea
     out(
       [
         `kernel:      ${model.kernelItersPerNs.toFixed(3)} iterations per ns on one core`,
-        `worker start ${(model.spawnNs / 1e6).toFixed(2)} ms`,
+        `worker start ${(model.spawnNs / 1e6).toFixed(2)} ms on its core, after ${((model.spawnSerialNs ?? 0) / 1e6).toFixed(2)} ms that cannot overlap another start`,
         `dispatch     ${(model.dispatchNs / 1000).toFixed(2)} µs per chunk`,
         `bytes        ${model.byteNs} ns per byte between workers`,
         `lock         ${model.lockNs} ns per acquire or release`,

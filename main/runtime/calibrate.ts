@@ -6,6 +6,7 @@ import { parseCostModel, parseProfile, type CostModel, type Program } from '../.
 import { writeFileAtomic } from '../atomic-write.js';
 import { calibratedModelPath } from './config-dir.js';
 import { measureKernelSpeed } from './cpu-kernel.js';
+import { tryLock, unlock } from './futex-lock.js';
 import { planLayout } from './layout.js';
 import { runProgram } from './run-program.js';
 import { workerScript } from './worker-script.js';
@@ -31,39 +32,49 @@ async function median(times: number, measure: () => Promise<number> | number): P
   return xs[Math.floor(xs.length / 2)]!;
 }
 
-/**
- * The start-up of a runtime worker (the real one, its code loaded and warmed),
- * as CPU time on one core: twice as many workers as cores are started at once,
- * so the figure includes their competition for the cores and this thread's
- * share of starting each.
- */
-async function workerStartNs(): Promise<number> {
+/** How long starting `count` runtime workers at once takes (the real worker, its code loaded and warmed), in ns. */
+async function startWorkersNs(count: number): Promise<number> {
   const probe = program('version: 1\nname: probe\nmain:\n  - compute: 1ns\n');
   const layout = planLayout(probe, 1, 1);
   const script = workerScript();
   const data = { program: probe, layout, sab: new SharedArrayBuffer(layout.words * 4), pid: 0, template: -2 };
-  const cores = availableParallelism();
-  const count = 2 * cores;
   const start = performance.now();
   const workers = Array.from({ length: count }, () => new Worker(script.url, { workerData: data, execArgv: script.execArgv }));
   await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
-  const ns = ((performance.now() - start) * 1e6 * cores) / count;
+  const ns = (performance.now() - start) * 1e6;
   await Promise.all(workers.map((w) => w.terminate()));
   return ns;
 }
 
-/** A futex-style lock's uncontended acquire or release, in ns (the same algorithm as the runtime's). */
-function lockOpNs(): number {
+/**
+ * A start's two parts, from starting one worker and twice as many as cores at
+ * once: a serial part s (creating each, one at a time) and work p on the new
+ * worker's core, so that T(1) = s + p and T(2c) = 2c·s + 2p on c cores.
+ */
+async function workerStart(): Promise<{ spawnNs: number; spawnSerialNs: number }> {
+  const cores = availableParallelism();
+  const one = await median(3, () => startWorkersNs(1));
+  if (cores < 2) return { spawnNs: one, spawnSerialNs: 0 };
+  const many = await median(3, () => startWorkersNs(2 * cores));
+  const serial = Math.min(one, Math.max(0, (many - 2 * one) / (2 * cores - 2)));
+  return { spawnNs: one - serial, spawnSerialNs: serial };
+}
+
+/** The runtime lock's uncontended acquire or release (its word and its owner word), in ns. */
+export function lockOpNs(pairs = 2_000_000): number {
   const mem = new Int32Array(new SharedArrayBuffer(8));
-  const n = 2_000_000;
-  const start = performance.now();
-  for (let k = 0; k < n; k++) {
-    if (Atomics.compareExchange(mem, 0, 0, 1) !== 0) throw new Error('the lock is taken');
-    Atomics.store(mem, 1, 1);
-    Atomics.store(mem, 1, 0);
-    if (Atomics.sub(mem, 0, 1) !== 1) Atomics.notify(mem, 0, 1);
+  for (let k = 0; k < 10_000; k++) {
+    tryLock(mem, 0);
+    unlock(mem, 0);
   }
-  return ((performance.now() - start) * 1e6) / n / 2;
+  const start = performance.now();
+  for (let k = 0; k < pairs; k++) {
+    if (tryLock(mem, 0) !== 0) throw new Error('the lock is taken');
+    mem[1] = 1;
+    mem[1] = 0;
+    unlock(mem, 0);
+  }
+  return ((performance.now() - start) * 1e6) / pairs / 2;
 }
 
 /** Half a ping-pong between two threads through Atomics.wait/notify: the wake-up latency, in ns. */
@@ -124,7 +135,7 @@ export async function calibrate(progress: (line: string) => void = () => {}): Pr
   progress('kernel speed...');
   const kernelItersPerNs = measureKernelSpeed();
   progress('worker start...');
-  const spawnNs = await median(3, workerStartNs);
+  const start = await workerStart();
   progress('lock operations...');
   const lockNs = await median(3, lockOpNs);
   progress('wake-up latency...');
@@ -155,7 +166,8 @@ export async function calibrate(progress: (line: string) => void = () => {}): Pr
   return {
     name: 'calibrated',
     source: `measured by interleave calibrate on ${hostname()}`,
-    spawnNs: Math.round(spawnNs),
+    spawnNs: Math.round(start.spawnNs),
+    spawnSerialNs: Math.round(start.spawnSerialNs),
     dispatchNs: Math.round(dispatch),
     byteNs: Math.max(0, +bytes.toFixed(3)),
     lockNs: Math.max(1, Math.round(lockNs)),

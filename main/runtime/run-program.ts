@@ -327,6 +327,8 @@ function holders(layout: Layout, mem: Int32Array, procs: readonly Proc[], childr
   const kind = Atomics.load(mem, procWord(layout, p.pid, P_WAIT_KIND));
   const r = Atomics.load(mem, procWord(layout, p.pid, P_WAIT_RES));
   if (kind === WK_LOCK) {
+    // A lock that reads as free is being handed over, not part of a cycle.
+    if (Atomics.load(mem, resWord(layout, r, R_A)) === 0) return [];
     const owner = Atomics.load(mem, resWord(layout, r, R_B)) - 1;
     return owner >= 0 ? [owner] : [];
   }

@@ -4,6 +4,7 @@ import { evalExpr } from '../../simulator/profile/count.js';
 import type { Count, Duration, Instr } from '../../simulator/profile/ir.js';
 import { Random } from '../../simulator/engine/random.js';
 import { burn } from './cpu-kernel.js';
+import { lockSlow, tryLock, unlock } from './futex-lock.js';
 import {
   H_POOL_COUNT,
   H_POOL_HEAD,
@@ -212,19 +213,15 @@ const nameOf = (r: number) => program.resources[r]!.name;
 
 // ---- raw futex lock (queue and pool internals) ----
 
+const waitForever = (word: number, expected: number) => waitWhile(word, expected, null);
+
 function rawLock(word: number): void {
-  let c = Atomics.compareExchange(mem, word, 0, 1);
-  if (c === 0) return;
-  do {
-    if (c === 2 || Atomics.compareExchange(mem, word, 1, 2) !== 0) waitWhile(word, 2, null);
-  } while ((c = Atomics.compareExchange(mem, word, 0, 2)) !== 0);
+  const c = tryLock(mem, word);
+  if (c !== 0) lockSlow(mem, word, c, waitForever);
 }
 
 function rawUnlock(word: number): void {
-  if (Atomics.sub(mem, word, 1) !== 1) {
-    Atomics.store(mem, word, 0);
-    Atomics.notify(mem, word, 1);
-  }
+  unlock(mem, word);
 }
 
 // ---- Lock and RLock: R_A state (0 free, 1 taken, 2 taken with waiters), R_B owner pid + 1, R_C rlock depth ----
@@ -232,19 +229,13 @@ function rawUnlock(word: number): void {
 /** Takes the lock's word; false when the timeout passed first. */
 function takeLockWord(r: number, deadline: number | null): boolean {
   const word = resWord(layout, r, R_A);
-  let c = Atomics.compareExchange(mem, word, 0, 1);
+  const c = tryLock(mem, word);
   if (c === 0) return true;
   const start = nowNs();
   block(WK_LOCK, r, deadline !== null);
-  do {
-    if (c === 2 || Atomics.compareExchange(mem, word, 1, 2) !== 0) {
-      if (!waitWhile(word, 2, deadline)) {
-        unblock();
-        return false;
-      }
-    }
-  } while ((c = Atomics.compareExchange(mem, word, 0, 2)) !== 0);
+  const taken = lockSlow(mem, word, c, (w, expected) => waitWhile(w, expected, deadline));
   unblock();
+  if (!taken) return false;
   const waited = nowNs() - start;
   const s = stats(r);
   s.contended++;
@@ -254,8 +245,9 @@ function takeLockWord(r: number, deadline: number | null): boolean {
 }
 
 function giveLockWord(r: number): void {
-  Atomics.store(mem, resWord(layout, r, R_B), 0);
-  rawUnlock(resWord(layout, r, R_A));
+  // The owner word is for the watchdog and misuse checks: a plain write, published by the unlock's atomic.
+  mem[resWord(layout, r, R_B)] = 0;
+  unlock(mem, resWord(layout, r, R_A));
 }
 
 function acquireLock(r: number, deadline: number | null): boolean {
@@ -265,7 +257,7 @@ function acquireLock(r: number, deadline: number | null): boolean {
     return true;
   }
   if (!takeLockWord(r, deadline)) return false;
-  Atomics.store(mem, resWord(layout, r, R_B), pid + 1);
+  mem[resWord(layout, r, R_B)] = pid + 1;
   if (rlock) Atomics.store(mem, resWord(layout, r, R_C), 1);
   stats(r).acquisitions++;
   startHold(r);

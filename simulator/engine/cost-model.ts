@@ -7,8 +7,14 @@ export interface CostModel {
   readonly name: string;
   /** Where the figures come from, for reports. */
   readonly source: string;
-  /** Starting a process (or a pool worker): from spawn until it can run. */
+  /** Starting a process (or a pool worker): work on its own core before its first step. */
   readonly spawnNs: number;
+  /**
+   * The part of a start that cannot overlap another start (creating the
+   * thread or process, one at a time): the k-th of several spawned at once
+   * begins its start-up k times this after the first. Optional in files (0).
+   */
+  readonly spawnSerialNs?: number;
   /** Handing one chunk of tasks to a pool worker and taking its result back (CPU on the worker). */
   readonly dispatchNs: number;
   /** Per byte crossing between processes (task arguments and results), CPU on the worker. */
@@ -84,7 +90,13 @@ export function parseCostModel(text: string, file: string): CostModel | string {
   }
   // A calibrated model also carries the runtime's kernel speed and when it was measured.
   const extra = ['name', 'source', 'kernelItersPerNs', 'measuredAt'];
-  const unknown = Object.keys(record).filter((k) => !extra.includes(k) && !(COST_FIELDS as readonly string[]).includes(k));
+  const serial = record.spawnSerialNs;
+  if (serial !== undefined) {
+    if (typeof serial !== 'number' || !Number.isFinite(serial) || serial < 0 || serial > 3.6e12)
+      return `${file}: spawnSerialNs should be a number of nanoseconds from 0 to 3.6e12, found ${JSON.stringify(serial)}`;
+    out.spawnSerialNs = Math.round(serial);
+  }
+  const unknown = Object.keys(record).filter((k) => !extra.includes(k) && k !== 'spawnSerialNs' && !(COST_FIELDS as readonly string[]).includes(k));
   if (unknown.length) return `${file}: unknown field ${unknown[0]}; expected ${COST_FIELDS.join(', ')}`;
   return out as unknown as CostModel;
 }

@@ -78,6 +78,8 @@ export class Engine {
   private liveUser = 0;
   private readonly instanceCounts: number[];
   private stopped = false;
+  /** When the next spawn can begin its start-up: starts that cannot overlap queue here. */
+  private spawnerFreeAt = 0;
   /** One wait reason per resource, made once: blocking on a resource allocates nothing. */
   readonly waitOn: readonly WaitReason[];
 
@@ -221,7 +223,7 @@ export class Engine {
     }
     this.trace?.op(this.now, p.id, 'start', -1, parent ? parent.id : -1);
     p.remaining = startupNs;
-    this.queue.push(this.now, 0, EV_READY, p.id, 0);
+    this.queue.push(this.startAt(startupNs), 0, EV_READY, p.id, 0);
     return p;
   }
 
@@ -231,8 +233,16 @@ export class Engine {
     p.stateSince = this.now;
     this.procs.push(p);
     p.remaining = startupNs;
-    this.queue.push(this.now, 0, EV_READY, p.id, 0);
+    this.queue.push(this.startAt(startupNs), 0, EV_READY, p.id, 0);
     return p;
+  }
+
+  /** When a spawned process can begin its start-up: after the serial part of every start before it. */
+  private startAt(startupNs: number): number {
+    const serial = this.options.cost.spawnSerialNs ?? 0;
+    if (startupNs === 0 || serial === 0) return this.now;
+    this.spawnerFreeAt = Math.max(this.now, this.spawnerFreeAt) + serial;
+    return this.spawnerFreeAt;
   }
 
   /** Gives p a core now if one is free, else queues it for one. */

@@ -40,6 +40,7 @@ describe('the timeline model', () => {
       ends: new Float64Array(n).map((_, k) => k * 10 + 10),
       categories: new Uint8Array(n).map((_, k) => (k % 3 === 0 ? 0 : 2)),
       resources: new Int32Array(n).fill(-1),
+      lod: null,
     };
     const rects = laneRects(lane, 0, n * 10, 800);
     expect(rects.length).toBeLessThanOrEqual(801);
