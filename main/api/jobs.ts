@@ -9,7 +9,8 @@ import { measure } from '../runtime/measure.js';
 /** Records of one run's timeline sent to the views, at most (a few MB of JSON). */
 const TIMELINE_CAP = 200_000;
 const CURVE = [1, 2, 4, 8, 16, 32, 64];
-const MAX_JOBS = 16;
+// Finished jobs keep their results (a few MB each with traces) until newer ones push them out.
+const MAX_JOBS = 6;
 
 interface Job {
   status: JobStatus;

@@ -220,7 +220,7 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
     if (blocked) {
       stuckSince ??= ms();
       if (ms() - stuckSince >= HANG_MS) {
-        findings.push({ kind: 'hang', workers: options.workers, at_ms: stuckSince, blocked: blocked.map((p) => describe(program, layout, mem, procs, p)) });
+        findings.push({ kind: 'hang', workers: options.workers, at_ms: stuckSince, blocked: blocked.map((p) => describe(program, layout, mem, p)) });
         stop('hang');
       }
     } else stuckSince = null;
@@ -230,7 +230,7 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
   timers.push(
     setTimeout(() => {
       const live = procs.filter((p) => p.template >= 0 && Atomics.load(mem, procWord(layout, p.pid, P_STATE)) === PS_BLOCKED);
-      findings.push({ kind: 'timeout', workers: options.workers, at_ms: ms(), blocked: live.map((p) => describe(program, layout, mem, procs, p)) });
+      findings.push({ kind: 'timeout', workers: options.workers, at_ms: ms(), blocked: live.map((p) => describe(program, layout, mem, p)) });
       stop('timeout');
     }, options.timeoutMs),
   );
@@ -360,7 +360,7 @@ function findCycle(program: Program, layout: Layout, mem: Int32Array, procs: rea
     // Read twice: a cycle seen in the middle of a hand-off would not still be there.
     if (!path.every((p) => isBlocked(p.pid))) continue;
     return path.map((p) => {
-      const d = describe(program, layout, mem, procs, p);
+      const d = describe(program, layout, mem, p);
       return { process: d.process, holds: d.holds, waits_for: d.waits_for, line: null };
     });
   }
@@ -392,14 +392,13 @@ const WAIT_NAMES: Readonly<Record<number, string>> = {
   [WK_POOL]: 'pool',
 };
 
-function describe(program: Program, layout: Layout, mem: Int32Array, procs: readonly Proc[], p: Proc): BlockedProcess {
+function describe(program: Program, layout: Layout, mem: Int32Array, p: Proc): BlockedProcess {
   const kind = Atomics.load(mem, procWord(layout, p.pid, P_WAIT_KIND));
   const r = Atomics.load(mem, procWord(layout, p.pid, P_WAIT_RES));
   const holds = program.resources.flatMap((res, index) =>
     (res.kind === 'lock' || res.kind === 'rlock') && Atomics.load(mem, resWord(layout, index, R_B)) === p.pid + 1 ? [res.name] : [],
   );
   const waits_for = kind === WK_JOIN ? `join:${program.templates[r]?.name ?? ''}` : kind === WK_POOL ? 'pool' : (program.resources[r]?.name ?? '');
-  void procs;
   return { process: p.name, waits_for, on: WAIT_NAMES[kind] ?? 'nothing', holds, line: null };
 }
 

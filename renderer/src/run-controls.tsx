@@ -48,7 +48,7 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
         Seed
         <input value={seed} placeholder="profile's" onChange={(e) => setSeed(e.target.value)} size={8} />
       </label>
-      <label>
+      <label title="Cores of the simulated machine; a real run's twin uses this machine's cores">
         Virtual cores
         <input value={cores} placeholder="= workers" onChange={(e) => setCores(e.target.value)} size={8} />
       </label>
