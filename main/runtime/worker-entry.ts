@@ -404,7 +404,19 @@ function barrierWait(r: number, ins: Instr, deadline: number | null): void {
 
 // ---- Queue: R_A lock word, R_B head, R_C tail, R_D count ----
 
-function queuePut(r: number, item: number, deadline: number | null): boolean {
+/**
+ * One queue operation: under the queue's lock, when `ready(count, slots)`
+ * holds, `act` moves an item and the count changes (waking whoever waits on
+ * it); otherwise the process blocks until the count changes, or its deadline.
+ * Returns act's result, or null on timeout.
+ */
+function queueOp<T>(
+  r: number,
+  wait: number,
+  deadline: number | null,
+  ready: (count: number, slots: number) => boolean,
+  act: (base: number, slots: number) => T,
+): T | null {
   const ring = layout.queueRing.get(r)!;
   const lockWord = resWord(layout, r, R_A);
   const countWord = resWord(layout, r, R_D);
@@ -412,58 +424,58 @@ function queuePut(r: number, item: number, deadline: number | null): boolean {
   for (;;) {
     rawLock(lockWord);
     const n = Atomics.load(mem, countWord);
-    if (n < ring.slots) {
-      const tail = Atomics.load(mem, resWord(layout, r, R_C));
-      Atomics.store(mem, ring.base + tail, item);
-      Atomics.store(mem, resWord(layout, r, R_C), (tail + 1) % ring.slots);
-      Atomics.add(mem, countWord, 1);
+    if (ready(n, ring.slots)) {
+      const result = act(ring.base, ring.slots);
       rawUnlock(lockWord);
       Atomics.notify(mem, countWord);
       if (blocked) unblock();
-      op('put', r);
-      return true;
+      return result;
     }
     rawUnlock(lockWord);
     if (!blocked) {
-      block(WK_QUEUE_PUT, r, deadline !== null);
+      block(wait, r, deadline !== null);
       blocked = true;
     }
     if (!waitWhile(countWord, n, deadline)) {
       unblock();
-      return false;
+      return null;
     }
   }
 }
 
+function queuePut(r: number, item: number, deadline: number | null): boolean {
+  const done = queueOp(
+    r,
+    WK_QUEUE_PUT,
+    deadline,
+    (n, slots) => n < slots,
+    (base, slots) => {
+      const tail = Atomics.load(mem, resWord(layout, r, R_C));
+      Atomics.store(mem, base + tail, item);
+      Atomics.store(mem, resWord(layout, r, R_C), (tail + 1) % slots);
+      Atomics.add(mem, resWord(layout, r, R_D), 1);
+      return true;
+    },
+  );
+  if (done) op('put', r);
+  return done !== null;
+}
+
 function queueGet(r: number, deadline: number | null): number | null {
-  const ring = layout.queueRing.get(r)!;
-  const lockWord = resWord(layout, r, R_A);
-  const countWord = resWord(layout, r, R_D);
-  let blocked = false;
-  for (;;) {
-    rawLock(lockWord);
-    const n = Atomics.load(mem, countWord);
-    if (n > 0) {
+  const item = queueOp(
+    r,
+    WK_QUEUE_GET,
+    deadline,
+    (n) => n > 0,
+    (base, slots) => {
       const head = Atomics.load(mem, resWord(layout, r, R_B));
-      const item = Atomics.load(mem, ring.base + head);
-      Atomics.store(mem, resWord(layout, r, R_B), (head + 1) % ring.slots);
-      Atomics.sub(mem, countWord, 1);
-      rawUnlock(lockWord);
-      Atomics.notify(mem, countWord);
-      if (blocked) unblock();
-      op('get', r);
-      return item;
-    }
-    rawUnlock(lockWord);
-    if (!blocked) {
-      block(WK_QUEUE_GET, r, deadline !== null);
-      blocked = true;
-    }
-    if (!waitWhile(countWord, 0, deadline)) {
-      unblock();
-      return null;
-    }
-  }
+      Atomics.store(mem, resWord(layout, r, R_B), (head + 1) % slots);
+      Atomics.sub(mem, resWord(layout, r, R_D), 1);
+      return Atomics.load(mem, base + head);
+    },
+  );
+  if (item !== null) op('get', r);
+  return item;
 }
 
 // ---- Values ----
