@@ -47,17 +47,36 @@ async function startWorkersNs(count: number): Promise<number> {
 }
 
 /**
- * A start's two parts, from starting one worker and twice as many as cores at
- * once: a serial part s (creating each, one at a time) and work p on the new
- * worker's core, so that T(1) = s + p and T(2c) = 2c·s + 2p on c cores.
+ * A start's two parts, a serial part s (creating each worker, one at a time)
+ * and work p on the new worker's core, fitted by least squares to starting 1,
+ * 2c and 4c workers at once on c cores, where starting k takes about
+ * k·s + max(1, k/c)·p.
  */
 async function workerStart(): Promise<{ spawnNs: number; spawnSerialNs: number }> {
   const cores = availableParallelism();
   const one = await median(3, () => startWorkersNs(1));
   if (cores < 2) return { spawnNs: one, spawnSerialNs: 0 };
-  const many = await median(3, () => startWorkersNs(2 * cores));
-  const serial = Math.min(one, Math.max(0, (many - 2 * one) / (2 * cores - 2)));
-  return { spawnNs: one - serial, spawnSerialNs: serial };
+  const samples: [number, number][] = [[1, one]];
+  for (const k of [2 * cores, 4 * cores]) samples.push([k, await median(3, () => startWorkersNs(k))]);
+  let xx = 0;
+  let xy = 0;
+  let yy = 0;
+  let xt = 0;
+  let yt = 0;
+  for (const [k, t] of samples) {
+    const x = k;
+    const y = Math.max(1, k / cores);
+    xx += x * x;
+    xy += x * y;
+    yy += y * y;
+    xt += x * t;
+    yt += y * t;
+  }
+  const det = xx * yy - xy * xy;
+  const serial = det === 0 ? 0 : (xt * yy - xy * yt) / det;
+  const work = det === 0 ? one : (xx * yt - xy * xt) / det;
+  if (!(serial >= 0) || !(work > 0)) return { spawnNs: one, spawnSerialNs: 0 };
+  return { spawnNs: work, spawnSerialNs: serial };
 }
 
 /** The runtime lock's uncontended acquire or release (its word and its owner word), in ns. */
