@@ -6,7 +6,7 @@ const TARGET: Readonly<Record<Finding['kind'], string>> = {
   deadlock: 'deadlock-graph',
   lock_order_inversion: 'deadlock-graph',
   hang: 'timeline',
-  lost_update: 'speedup-chart',
+  lost_update: 'shared-values',
   misuse: 'timeline',
   crash: 'timeline',
   timeout: 'timeline',
@@ -49,6 +49,48 @@ export function FindingsView({ result }: { readonly result: JobResult }) {
         </ul>
       )}
       {all.length > 40 && <p className="muted">and {all.length - 40} more</p>}
+      <SharedValues result={result} />
     </section>
+  );
+}
+
+/** The final value of every shared value and array, per worker count: where lost updates show. */
+function SharedValues({ result }: { readonly result: JobResult }) {
+  const names = Object.keys(result.simulation.runs[0]?.simulated.values ?? {});
+  if (names.length === 0) return null;
+  const show = (v: number | readonly number[] | undefined) => (v === undefined ? '-' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+  return (
+    <div data-testid="shared-values" className="shared-values">
+      <h3>Final values</h3>
+      <table className="compact">
+        <thead>
+          <tr>
+            <th className="num">workers</th>
+            {names.map((n) => (
+              <th key={n} className="mono">
+                {n}
+                {result.run ? ' (measured / simulated)' : ''}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {result.simulation.runs.map((r) => {
+            const m = result.run?.runs.find((x) => x.workers === r.workers)?.measured.values;
+            return (
+              <tr key={r.workers}>
+                <td className="num">{r.workers}</td>
+                {names.map((n) => (
+                  <td key={n} className="mono">
+                    {m ? `${show(m[n])} / ` : ''}
+                    {show(r.simulated.values[n])}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -92,3 +92,34 @@ test('a real run can be cancelled', async ({ page }) => {
   // The app is usable again at once.
   await expect(page.getByTestId('simulate-button')).toBeEnabled();
 });
+
+test('lost updates show as a finding beside the final values', async ({ page }) => {
+  await page.goto('/');
+  // Four processes from the start, incrementing without a lock: on several cores, under any cost model, updates are lost.
+  const text = [
+    'version: 1',
+    'name: Racing counters',
+    'workers: [4]',
+    'resources:',
+    '  counter: {value: 0}',
+    'processes:',
+    '  w:',
+    '    count: 4',
+    '    steps:',
+    '      - repeat: 500',
+    '        steps:',
+    '          - increment: counter',
+    'expect:',
+    '  counter: 2000',
+    '',
+  ].join('\n');
+  await page.getByTestId('profile-file').setInputFiles({ name: 'race.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('findings').locator('[data-kind="lost_update"]').first()).toContainText('counter ends at');
+  const cell = page.getByTestId('shared-values').locator('tbody tr').first().locator('td').nth(1);
+  const value = Number(await cell.textContent());
+  expect(value).toBeLessThan(2000);
+  await page.getByTestId('findings').screenshot({ path: `${SHOTS}/lost-updates.png` });
+});
