@@ -1,4 +1,5 @@
 import { evalExpr } from '../profile/count.js';
+import { LIMITS } from '../profile/limits.js';
 import type { Count, Duration, Instr, Program } from '../profile/ir.js';
 import { TraceRecorder } from '../trace/trace-format.js';
 import { acquireBarrierWait, createBarrier, type BarrierState } from './barrier.js';
@@ -40,7 +41,12 @@ export type Outcome =
   /** Some processes can never go on (a deadlock or a hang was found). */
   | 'stuck'
   /** Stopped at the event budget, or time stood still. */
-  | 'event_limit';
+  | 'event_limit'
+  /** Stopped because the program started more processes than a run may hold. */
+  | 'process_limit';
+
+/** Processes one simulated run may start in all (a profile can spawn without end; memory must not). */
+export const MAX_RUN_PROCESSES = 2 * LIMITS.processes;
 
 const EV_RUN = 0;
 const EV_SLICE = 1;
@@ -207,7 +213,12 @@ export class Engine {
    * a core before its first step, as loading a worker's code is: many
    * processes starting at once compete for the cores.
    */
-  startProcess(t: number, i: number, parent: SimProcess | null, startupNs: number): SimProcess {
+  startProcess(t: number, i: number, parent: SimProcess | null, startupNs: number): SimProcess | null {
+    if (this.procs.length >= MAX_RUN_PROCESSES) {
+      this.outcome = 'process_limit';
+      this.stopped = true;
+      return null;
+    }
     const template = this.program.templates[t]!;
     const k = this.instanceCounts[t]!++;
     const single = this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1;
@@ -524,7 +535,7 @@ export class Engine {
           break;
         case 'spawn': {
           const n = ins.count ? this.count(ins.count, p) : evalExpr(this.program.templates[ins.t]!.count, p.env);
-          for (let i = 0; i < n; i++) this.startProcess(ins.t, i, p, this.options.cost.spawnNs);
+          for (let i = 0; i < n && !this.stopped; i++) this.startProcess(ins.t, i, p, this.options.cost.spawnNs);
           this.trace?.op(this.now, p.id, 'spawn', -1, -1);
           p.pc++;
           break;

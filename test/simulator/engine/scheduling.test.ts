@@ -82,3 +82,24 @@ main:
     expect(run.makespan_ms).toBe(6);
   });
 });
+
+describe('limits of a run', () => {
+  it('a profile that would start ten billion processes stops at the process limit, without running out of memory', () => {
+    const start = performance.now();
+    const result = sim(
+      profile(`workers: [2]
+processes:
+  child:
+    count: 100000
+    steps:
+      - sleep: 1ms
+  parent:
+    count: 100000
+    steps:
+      - spawn: child
+`),
+    );
+    expect(only(result).outcome).toBe('process_limit');
+    expect(performance.now() - start).toBeLessThan(15_000);
+  });
+});
