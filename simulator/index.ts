@@ -1,8 +1,11 @@
 /**
- * The pure core of Interleave: profile parsing and validation, the program
- * IR, and (in later layers) the simulator, explorer, trace and analysis.
- * Nothing here imports Node, Electron, the DOM, React or d3.
+ * The pure core of Interleave, its one public facade: profile parsing and
+ * checking, the program IR, the discrete-event simulator, the trace format
+ * and the result documents. Nothing here imports Node, Electron, the DOM,
+ * React or d3.
  */
+
+// The profile language.
 export { parseProfile, type ParseResult } from './profile/parse-profile.js';
 export { formatProfileError, type ProfileError } from './profile/diagnostics.js';
 export { LIMITS, type LimitName } from './profile/limits.js';
@@ -10,12 +13,16 @@ export type * from './profile/ir.js';
 export { describeProgram, type ProgramSummary } from './profile/describe-program.js';
 export { estimateWork, amdahlSpeedup, type WorkEstimate } from './profile/work-estimate.js';
 export { profileSchema, type JsonSchema } from './profile/schema.js';
-export { simulate, DEFAULT_QUANTUM_NS, type SimulateOptions, type SimulationResult, type Simulation, type RunEntry, type SimulatedRun } from './simulate.js';
-export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
-export { describeFinding, type Finding } from './engine/findings.js';
-export { TRACE_VERSION, PROCESS_STATES, type Trace, type Span, type TraceOp, type ProcessState } from './trace/trace-format.js';
 export { parseDurationText } from './profile/duration.js';
 export { evalExpr, type CountEnv } from './profile/count.js';
-export { Random } from './engine/random.js';
-export type { MeasuredRun, RunResult } from './run-result.js';
+
+// The simulator and what it reports.
+export { simulate, DEFAULT_QUANTUM_NS, type SimulateOptions, type SimulationResult, type Simulation, type RunEntry, type SimulatedRun } from './simulate.js';
 export type { LockSummary, ProcessSummary } from './simulate.js';
+export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
+export { describeFinding, type Finding } from './engine/findings.js';
+export { Random } from './engine/random.js';
+
+// The trace, shared by simulated and measured runs, and the real run's result document.
+export { TRACE_VERSION, PROCESS_STATES, type Trace, type Span, type TraceOp, type ProcessState } from './trace/trace-format.js';
+export type { MeasuredRun, RunResult } from './run-result.js';
