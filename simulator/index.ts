@@ -20,7 +20,7 @@ export { evalExpr, type CountEnv } from './profile/count.js';
 export { simulate, DEFAULT_QUANTUM_NS, type SimulateOptions, type SimulationResult, type Simulation, type RunEntry, type SimulatedRun } from './simulate.js';
 export type { LockSummary, ProcessSummary } from './simulate.js';
 export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
-export { describeFinding, type Finding } from './engine/findings.js';
+export { describeFinding, type Finding, type BlockedProcess, type CycleLink, type LockOrder } from './engine/findings.js';
 export { Random } from './engine/random.js';
 
 // The trace, shared by simulated and measured runs, and the real run's result document.

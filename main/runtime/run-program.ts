@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { evalExpr, PROCESS_STATES, TRACE_VERSION, type Finding, type Program, type Trace } from '../../simulator/index.js';
-import type { BlockedProcess, CycleLink } from '../../simulator/engine/findings.js';
+import { evalExpr, PROCESS_STATES, TRACE_VERSION, type BlockedProcess, type CycleLink, type Finding, type Program, type Trace } from '../../simulator/index.js';
 import {
   H_GO,
   H_POOL_COUNT,
