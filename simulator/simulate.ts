@@ -60,6 +60,8 @@ export interface SimulatedRun {
   readonly values: Readonly<Record<string, number | readonly number[]>>;
   readonly processes: Readonly<Record<string, ProcessSummary>>;
   readonly events: number;
+  /** The trace kept of this run: its cap, and the records past it that were dropped; null when none was kept. */
+  readonly trace: { readonly cap: number; readonly dropped: number } | null;
 }
 
 export interface RunEntry {
@@ -237,6 +239,7 @@ function summarize(engine: Engine, baseline: Engine): SimulatedRun {
     values,
     processes,
     events: engine.events,
+    trace: engine.trace ? { cap: engine.trace.cap, dropped: engine.trace.dropped } : null,
   };
 }
 

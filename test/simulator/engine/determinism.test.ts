@@ -48,3 +48,15 @@ describe('determinism', () => {
     expect({ result, trace: traces[0] }).toMatchSnapshot();
   });
 });
+
+describe('the trace cap', () => {
+  it('keeps memory flat on a large run and says in the result how much was dropped', () => {
+    const { result, traces } = simulate(compile(random), { workers: [4], traceCap: 100 });
+    const run = result.runs[0]!.simulated;
+    expect(run.trace).toEqual({ cap: 100, dropped: traces[0]!.dropped });
+    expect(traces[0]!.spans.length).toBeLessThanOrEqual(50);
+    expect(traces[0]!.ops.length).toBeLessThanOrEqual(50);
+    expect(traces[0]!.dropped).toBeGreaterThan(0);
+    expect(simulate(compile(random), { workers: [4] }).result.runs[0]!.simulated.trace).toBeNull();
+  });
+});
