@@ -1,4 +1,4 @@
-import { scaleLinear, select, zoom, zoomIdentity, type ZoomTransform } from 'd3';
+import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { drawTimeline } from './charts/timeline-draw';
@@ -37,6 +37,7 @@ function fmt(ns: number): string {
 export function TimelineView({ result, focus }: { readonly result: JobResult; readonly focus: string | null }) {
   const model = useMemo(() => buildTimeline(result.timeline.measured, result.timeline.simulated), [result]);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const zoomBehaviour = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [width, setWidth] = useState(900);
   const [tip, setTip] = useState<{ x: number; y: number; text: string[] } | null>(null);
@@ -57,7 +58,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
-    const behaviour = zoom<HTMLCanvasElement, unknown>()
+    const behaviour = (zoomBehaviour.current = zoom<HTMLCanvasElement, unknown>())
       .scaleExtent([1, 1e7])
       .translateExtent([
         [0, 0],
@@ -134,9 +135,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
         </span>
         <button
           className="ghost small"
-          onClick={() =>
-            canvas.current && select(canvas.current).call(zoom<HTMLCanvasElement, unknown>().transform, zoomIdentity) && setTransform(zoomIdentity)
-          }
+          onClick={() => canvas.current && zoomBehaviour.current && select(canvas.current).call(zoomBehaviour.current.transform, zoomIdentity)}
         >
           Reset zoom
         </button>

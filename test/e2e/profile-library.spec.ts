@@ -91,11 +91,18 @@ test('editing the profile re-validates as one types', async ({ page }) => {
   await expect(page.getByTestId('profile-status')).toHaveText('valid');
 });
 
-test('dark theme renders the same views', async ({ page }) => {
+test('the theme toggles between light and dark, and is remembered', async ({ page }) => {
   await page.goto('/');
+  const html = page.locator('html');
+  const before = await html.getAttribute('data-theme');
+  const other = before === 'dark' ? 'light' : 'dark';
   await page.getByTestId('theme-toggle').click();
+  await expect(html).toHaveAttribute('data-theme', other);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', other);
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
   await page.getByTestId('profile-picker').getByRole('button', { name: 'Big sum of A + B' }).click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', /dark|light/);
   await page.screenshot({ path: `${SHOTS}/theme-toggled.png`, fullPage: true });
 });
 

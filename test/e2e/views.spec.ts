@@ -45,6 +45,13 @@ test('simulating a built-in populates every view', async ({ page }) => {
   const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.1, box.y + 30);
   await expect(page.getByTestId('timeline-tooltip')).toContainText('simulated');
+  // Zoom in with the wheel, then reset: the time range shown narrows, then comes back.
+  const head = page.getByTestId('timeline').locator('.card-head .muted');
+  const full = await head.textContent();
+  await page.mouse.wheel(0, -600);
+  await expect(head).not.toHaveText(full!);
+  await page.getByTestId('timeline').getByRole('button', { name: 'Reset zoom' }).click();
+  await expect(head).toHaveText(full!);
   await page.screenshot({ path: `${SHOTS}/views-overview.png` });
   await shoot(page, 'simulated');
 });

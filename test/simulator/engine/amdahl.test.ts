@@ -18,24 +18,27 @@ main:
     }
   });
 
-  it('spawned processes doing equal shares scale the same way', () => {
+  it('holds for spawned processes sharing the parallel work evenly', () => {
     const result = sim(
-      profile(
-        `workers: [1, 2, 4, 8]
+      profile(`workers: [1, 2, 4, 8]
 processes:
   part:
     count: $workers
     steps:
-      - compute: 96ms / $workers
+      - repeat: 96 / $workers
+        steps:
+          - compute: 1ms
 main:
   - compute: 4ms
   - spawn: part
   - join: part
-`.replace('96ms / $workers', '12ms'),
-      ),
-      { cores: null },
+`),
     );
-    // Each of $workers parts computes 12 ms on its own core: 4 + 12 ms at every count.
-    for (const run of result.runs) expect(run.simulated.makespan_ms).toBe(16);
+    // 4 ms serial, then 96 ms shared by $workers parts on as many cores: f = 4 / 100.
+    expect(result.serial_fraction).toBeCloseTo(0.04, 12);
+    for (const run of result.runs) {
+      expect(run.simulated.makespan_ms).toBeCloseTo(4 + 96 / run.workers, 9);
+      expect(run.simulated.speedup).toBeCloseTo(run.amdahl_speedup!, 12);
+    }
   });
 });
