@@ -15,8 +15,11 @@ import { queueGet, queuePut, createQueue, type QueueState } from './queue.js';
 import { Random } from './random.js';
 import { acquireSemaphore, createSemaphore, releaseSemaphore, type SemaphoreState } from './semaphore.js';
 import { addToValue, createValue, type ValueState } from './shared-value.js';
-import { BLOCKED, DONE, PHASE_START, PHASE_TIMED_OUT, READY, RUNNING, SLEEPING, SimProcess, type WaitReason } from './sim-process.js';
+import { BLOCKED, DONE, PHASE_START, PHASE_TIMED_OUT, READY, RUNNING, SLEEPING, OPCODE, SimProcess, opcodesOf, type WaitReason } from './sim-process.js';
 import { detectCycleFrom, reportCycle } from './wait-for.js';
+
+/** The step of one operation, as the opcode table says it is. */
+type Step<K extends Instr['op']> = Extract<Instr, { op: K }>;
 
 export type ResourceState = LockState | SemaphoreState | EventState | ConditionState | BarrierState | QueueState | ValueState;
 
@@ -47,6 +50,8 @@ export type Outcome =
 
 /** Processes one simulated run may start in all (a profile can spawn without end; memory must not). */
 export const MAX_RUN_PROCESSES = 2 * LIMITS.processes;
+
+const NO_OPS = new Uint8Array(0);
 
 const EV_RUN = 0;
 const EV_SLICE = 1;
@@ -83,6 +88,7 @@ export class Engine {
   private freeCores: number;
   private liveUser = 0;
   private readonly instanceCounts: number[];
+  private readonly templateOps: Uint8Array[];
   private stopped = false;
   /** When the next spawn can begin its start-up: starts that cannot overlap queue here. */
   private spawnerFreeAt = 0;
@@ -122,6 +128,7 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
+    this.templateOps = program.templates.map((t) => opcodesOf(t.code));
     this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
 
@@ -223,7 +230,7 @@ export class Engine {
     const k = this.instanceCounts[t]!++;
     const single = this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1;
     const name = single && k === 0 ? template.name : `${template.name}[${k}]`;
-    const p = new SimProcess(this.procs.length, name, t, template.code, { workers: this.workers, i }, template.slots, parent);
+    const p = new SimProcess(this.procs.length, name, t, template.code, this.templateOps[t]!, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
     this.procs.push(p);
     this.liveUser++;
@@ -240,7 +247,7 @@ export class Engine {
 
   /** Creates a pool worker (start-up as above); it is not a user process and never keeps the program alive. */
   startPoolWorker(index: number, startupNs: number): SimProcess {
-    const p = new SimProcess(this.procs.length, `pool[${index}]`, -1, [], { workers: this.workers, i: index }, 0, null);
+    const p = new SimProcess(this.procs.length, `pool[${index}]`, -1, [], NO_OPS, { workers: this.workers, i: index }, 0, null);
     p.stateSince = this.now;
     this.procs.push(p);
     p.remaining = startupNs;
@@ -446,6 +453,7 @@ export class Engine {
       return;
     }
     const code = p.code;
+    const ops = p.ops;
     for (let steps = 0; ; steps++) {
       if (p.pc >= code.length) {
         this.finish(p);
@@ -455,10 +463,9 @@ export class Engine {
         this.yieldNow(p);
         return;
       }
-      const ins = code[p.pc]!;
-      // The most frequent steps first: a switch on strings tests its cases in order.
-      switch (ins.op) {
-        case 'loop': {
+      switch (ops[p.pc]) {
+        case OPCODE.loop: {
+          const ins = code[p.pc] as Step<'loop'>;
           const bound = ins.bound;
           if (p.phase === PHASE_START) {
             // Entering the loop: set its counter.
@@ -475,12 +482,15 @@ export class Engine {
           } else p.pc = ins.end;
           break;
         }
-        case 'next':
+        case OPCODE.next: {
+          const ins = code[p.pc] as Step<'next'>;
           // Back to the head, which must not reset the counter: phase marks a pass.
           p.pc = ins.head;
           p.phase = 1;
           break;
-        case 'compute': {
+        }
+        case OPCODE.compute: {
+          const ins = code[p.pc] as Step<'compute'>;
           p.pc++;
           const ns = this.rng.duration(ins.d);
           if (ns > 0) {
@@ -489,58 +499,76 @@ export class Engine {
           }
           break;
         }
-        case 'acquire': {
+        case OPCODE.acquire: {
+          const ins = code[p.pc] as Step<'acquire'>;
           const kind = this.res[ins.r]!.kind;
           const go = kind === 'semaphore' ? acquireSemaphore(this, p, ins) : acquireLock(this, p, ins);
           if (!go) return;
           break;
         }
-        case 'release': {
+        case OPCODE.release: {
+          const ins = code[p.pc] as Step<'release'>;
           const kind = this.res[ins.r]!.kind;
           const go = kind === 'semaphore' ? releaseSemaphore(this, p, ins) : releaseLock(this, p, ins);
           if (!go) return;
           break;
         }
-        case 'sleep': {
+        case OPCODE.sleep: {
+          const ins = code[p.pc] as Step<'sleep'>;
           p.pc++;
           this.sleep(p, this.rng.duration(ins.d));
           return;
         }
-        case 'wait': {
+        case OPCODE.wait: {
+          const ins = code[p.pc] as Step<'wait'>;
           const kind = this.res[ins.r]!.kind;
           const go = kind === 'event' ? eventWait(this, p, ins) : kind === 'barrier' ? acquireBarrierWait(this, p, ins) : conditionWait(this, p, ins);
           if (!go) return;
           break;
         }
-        case 'set':
+        case OPCODE.set: {
+          const ins = code[p.pc] as Step<'set'>;
           eventSet(this, p, ins.r);
           p.pc++;
           break;
-        case 'clear':
+        }
+        case OPCODE.clear: {
+          const ins = code[p.pc] as Step<'clear'>;
           eventClear(this, p, ins.r);
           p.pc++;
           break;
-        case 'notify':
-        case 'notify_all':
+        }
+        case OPCODE.notify:
+        case OPCODE.notify_all: {
+          const ins = code[p.pc] as Step<'notify' | 'notify_all'>;
           if (!conditionNotify(this, p, ins)) return;
           break;
-        case 'put':
+        }
+        case OPCODE.put: {
+          const ins = code[p.pc] as Step<'put'>;
           if (!queuePut(this, p, ins)) return;
           break;
-        case 'get':
+        }
+        case OPCODE.get: {
+          const ins = code[p.pc] as Step<'get'>;
           if (!queueGet(this, p, ins)) return;
           break;
-        case 'add':
+        }
+        case OPCODE.add: {
+          const ins = code[p.pc] as Step<'add'>;
           if (!addToValue(this, p, ins)) return;
           break;
-        case 'spawn': {
+        }
+        case OPCODE.spawn: {
+          const ins = code[p.pc] as Step<'spawn'>;
           const n = ins.count ? this.count(ins.count, p) : evalExpr(this.program.templates[ins.t]!.count, p.env);
           for (let i = 0; i < n && !this.stopped; i++) this.startProcess(ins.t, i, p, this.options.cost.spawnNs);
           this.trace?.op(this.now, p.id, 'spawn', -1, -1);
           p.pc++;
           break;
         }
-        case 'join': {
+        case OPCODE.join: {
+          const ins = code[p.pc] as Step<'join'>;
           if (p.phase !== PHASE_START) {
             p.phase = PHASE_START;
             p.pc++;
@@ -554,19 +582,23 @@ export class Engine {
           this.block(p, { kind: 'join', t: ins.t }, -1, null);
           return;
         }
-        case 'pool':
+        case OPCODE.pool: {
+          const ins = code[p.pc] as Step<'pool'>;
           if (!poolCall(this, p, ins)) return;
           break;
-        case 'apply_async':
+        }
+        case OPCODE.apply_async: {
+          const ins = code[p.pc] as Step<'apply_async'>;
           applyAsync(this, p, ins);
           p.pc++;
           break;
-        case 'wait_pool':
+        }
+        case OPCODE.wait_pool: {
           if (!waitPool(this, p)) return;
           break;
+        }
         default: {
-          const never: never = ins;
-          throw new Error(`no interpreter for ${JSON.stringify(never)}`);
+          throw new Error(`no interpreter for step ${JSON.stringify(code[p.pc])}`);
         }
       }
     }
