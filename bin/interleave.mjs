@@ -12,7 +12,12 @@ const entry = join(root, 'main', 'cli', 'index.ts');
 const outDir = join(root, 'out', 'cli');
 const bundle = join(outDir, 'interleave.mjs');
 // The real runtime's worker threads run their own bundle, beside the command's.
-const entries = { interleave: entry, 'runtime-worker': join(root, 'main', 'runtime', 'worker-entry.ts') };
+const entries = {
+  interleave: entry,
+  'runtime-worker': join(root, 'main', 'runtime', 'worker-entry.ts'),
+  // The one-worker baseline of a simulated sweep runs on a thread of its own, beside the sweep.
+  'baseline-worker': join(root, 'main', 'simulation', 'baseline-worker.ts'),
+};
 
 function newestSource() {
   let newest = 0;
@@ -57,8 +62,8 @@ async function build() {
 
 let main;
 try {
-  const worker = join(outDir, 'runtime-worker.mjs');
-  if (!existsSync(bundle) || !existsSync(worker) || statSync(bundle).mtimeMs < newestSource()) await build();
+  const workers = ['runtime-worker.mjs', 'baseline-worker.mjs'].map((name) => join(outDir, name));
+  if (!existsSync(bundle) || workers.some((w) => !existsSync(w)) || statSync(bundle).mtimeMs < newestSource()) await build();
   ({ main } = await import(pathToFileURL(bundle).href));
 } catch (e) {
   // Where the bundle cannot be built (a read-only install, say), run the sources through tsx.

@@ -17,7 +17,19 @@ export { parseDurationText } from './profile/duration.js';
 export { evalExpr, type CountEnv } from './profile/count.js';
 
 // The simulator and what it reports.
-export { simulate, DEFAULT_QUANTUM_NS, type SimulateOptions, type SimulationResult, type Simulation, type RunEntry, type SimulatedRun } from './simulate.js';
+export {
+  simulate,
+  simulateSweep,
+  simulateBaseline,
+  DEFAULT_QUANTUM_NS,
+  type Baseline,
+  type Sweep,
+  type SimulateOptions,
+  type SimulationResult,
+  type Simulation,
+  type RunEntry,
+  type SimulatedRun,
+} from './simulate.js';
 export type { LockSummary, ProcessSummary } from './simulate.js';
 export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
 export { describeFinding, type Finding, type BlockedProcess, type CycleLink, type LockOrder } from './engine/findings.js';

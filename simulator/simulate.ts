@@ -95,7 +95,8 @@ interface OneRun {
   readonly findings: Finding[];
 }
 
-const ms = (ns: number) => ns / 1e6;
+// `+ 0` turns the -0 an unused time field starts as (ZERO_NS) into 0.
+const ms = (ns: number) => ns / 1e6 + 0;
 
 /** Simulates one worker count. Deterministic: same program, options and seed, same run. */
 function simulateOne(program: Program, workers: number, cores: number, seed: number, options: SimulateOptions): OneRun {
@@ -185,7 +186,7 @@ function lostUpdates(engine: Engine): Finding[] {
   return out;
 }
 
-function summarize(engine: Engine, baseline: Engine): SimulatedRun {
+function summarize(engine: Engine, baseline: Baseline): SimulatedRun {
   const program = engine.program;
   const locks: Record<string, LockSummary> = {};
   const values: Record<string, number | readonly number[]> = {};
@@ -262,34 +263,69 @@ function traceOf(engine: Engine): Trace {
   };
 }
 
+/** The one-worker run every speedup is measured against: when it ended, and how. */
+export interface Baseline {
+  readonly endTime: number;
+  readonly outcome: Outcome;
+}
+
+/** The sweep's runs, done; `finish` makes the result document. */
+export interface Sweep {
+  /**
+   * Whether `finish` needs a one-worker baseline that the sweep did not run
+   * (the sweep lacks 1). A caller may run it elsewhere, on another thread, with
+   * `simulateBaseline` and the same program and options, and pass it in.
+   */
+  readonly needsBaseline: boolean;
+  /** The result document. Without `baseline`, runs the missing one-worker run here. */
+  finish(baseline?: Baseline): Simulation;
+}
+
+/** Runs every worker count of the sweep. */
+export function simulateSweep(program: Program, options: SimulateOptions = {}): Sweep {
+  const sweep = options.workers ?? program.sweep;
+  const seed = options.seed ?? program.seed;
+  const coresFor = (workers: number) => options.cores ?? workers;
+  const runs = sweep.map((workers) => ({ workers, run: simulateOne(program, workers, coresFor(workers), seed, options) }));
+  const ran = runs.find((r) => r.workers === 1)?.run.engine;
+  return {
+    needsBaseline: ran === undefined,
+    finish(baseline?: Baseline): Simulation {
+      const one = ran ?? baseline ?? simulateBaseline(program, options);
+      const work = estimateWork(program);
+      const cost = options.cost ?? NO_OVERHEADS;
+      const result: SimulationResult = {
+        profile: program.name,
+        mode: 'simulate',
+        seed,
+        serial_fraction: work.known ? work.serialFraction : null,
+        cost_model: { name: cost.name, source: cost.source },
+        quantum_ms: ms(options.quantumNs ?? DEFAULT_QUANTUM_NS),
+        runs: runs.map(({ workers, run }) => ({
+          workers,
+          cores: coresFor(workers),
+          simulated: summarize(run.engine, one),
+          amdahl_speedup: work.known ? amdahlSpeedup(work.serialFraction, workers) : null,
+        })),
+        findings: runs.flatMap(({ run }) => run.findings),
+      };
+      const traces = options.traceCap ? runs.map(({ run }) => traceOf(run.engine)) : [];
+      return { result, traces };
+    },
+  };
+}
+
+/** The one-worker run of a sweep that lacks one, alone (no trace, no findings: only its end). */
+export function simulateBaseline(program: Program, options: SimulateOptions = {}): Baseline {
+  const { engine } = simulateOne(program, 1, options.cores ?? 1, options.seed ?? program.seed, { ...options, traceCap: 0 });
+  return { endTime: engine.endTime, outcome: engine.outcome };
+}
+
 /**
  * Simulates a program over its sweep and returns the result document. The
  * speedup of each run is against a one-worker run of the same program (run
  * for the purpose when the sweep lacks 1).
  */
 export function simulate(program: Program, options: SimulateOptions = {}): Simulation {
-  const sweep = options.workers ?? program.sweep;
-  const seed = options.seed ?? program.seed;
-  const coresFor = (workers: number) => options.cores ?? workers;
-  const runs = sweep.map((workers) => ({ workers, run: simulateOne(program, workers, coresFor(workers), seed, options) }));
-  const one = runs.find((r) => r.workers === 1)?.run ?? simulateOne(program, 1, coresFor(1), seed, { ...options, traceCap: 0 });
-  const work = estimateWork(program);
-  const cost = options.cost ?? NO_OVERHEADS;
-  const result: SimulationResult = {
-    profile: program.name,
-    mode: 'simulate',
-    seed,
-    serial_fraction: work.known ? work.serialFraction : null,
-    cost_model: { name: cost.name, source: cost.source },
-    quantum_ms: ms(options.quantumNs ?? DEFAULT_QUANTUM_NS),
-    runs: runs.map(({ workers, run }) => ({
-      workers,
-      cores: coresFor(workers),
-      simulated: summarize(run.engine, one.engine),
-      amdahl_speedup: work.known ? amdahlSpeedup(work.serialFraction, workers) : null,
-    })),
-    findings: runs.flatMap(({ run }) => run.findings),
-  };
-  const traces = options.traceCap ? runs.map(({ run }) => traceOf(run.engine)) : [];
-  return { result, traces };
+  return simulateSweep(program, options).finish();
 }

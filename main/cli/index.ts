@@ -55,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'validate':
         return validateCommand(rest, values.json ?? false, out);
       case 'simulate':
-        return simulateCommand(rest, { ...values, json: values.json ?? false }, out, err);
+        return await simulateCommand(rest, { ...values, json: values.json ?? false }, out, err);
       case 'run':
         return await runCommand(rest, { ...values, json: values.json ?? false }, out, err);
       case 'calibrate':

@@ -5,16 +5,15 @@ import {
   NO_OVERHEADS,
   parseCostModel,
   parseDurationText,
-  parseProfile,
-  simulate,
   type CostModel,
   type Program,
   type SimulationResult,
 } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { simulateWithBaselineThread } from '../simulation/baseline-thread.js';
 import { loadCalibration } from '../runtime/calibrate.js';
 import { UsageError } from './usage.js';
-import { formatOutcome, validateFile } from './validate-command.js';
+import { formatOutcome, loadProfileFile } from './validate-command.js';
 
 export interface SimulateFlags {
   readonly workers?: string;
@@ -63,14 +62,11 @@ export function costModelFrom(text: string | undefined): CostModel {
 }
 
 export function loadProgram(file: string): Program | string {
-  const outcome = validateFile(file);
-  if (!outcome.valid) return formatOutcome(outcome);
-  const parsed = parseProfile(readFileSync(file, 'utf8'), file);
-  if (!parsed.ok) throw new Error(`${file} validated but did not parse`);
-  return parsed.program;
+  const loaded = loadProfileFile(file);
+  return loaded.ok ? loaded.program : formatOutcome(loaded.outcome);
 }
 
-export function simulateCommand(files: readonly string[], flags: SimulateFlags, out: (s: string) => void, err: (s: string) => void): number {
+export async function simulateCommand(files: readonly string[], flags: SimulateFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (files.length !== 1) throw new UsageError('simulate needs one profile: interleave simulate PROFILE');
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
   const cores = wholeNumber('--cores', flags.cores, 1, 4096);
@@ -88,7 +84,14 @@ export function simulateCommand(files: readonly string[], flags: SimulateFlags, 
     return 2;
   }
   err(`Simulating ${program.name} over ${(workers ?? program.sweep).join(', ')} workers (overheads: ${cost.name})...`);
-  const { result, traces } = simulate(program, { workers, cores: cores ?? null, seed, cost, quantumNs, traceCap: flags.trace ? 1_000_000 : 0 });
+  const { result, traces } = await simulateWithBaselineThread(program, {
+    workers,
+    cores: cores ?? null,
+    seed,
+    cost,
+    quantumNs,
+    traceCap: flags.trace ? 1_000_000 : 0,
+  });
   if (flags.trace) {
     writeFileAtomic(flags.trace, JSON.stringify({ profile: program.name, runs: result.runs.map((r, k) => ({ workers: r.workers, trace: traces[k] })) }));
     err(`Wrote the trace of each run to ${flags.trace}`);

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { describeProgram, formatProfileError, LIMITS, parseProfile, type ProfileError, type ProgramSummary } from '../../simulator/index.js';
+import { describeProgram, formatProfileError, LIMITS, parseProfile, type Program, type ProfileError, type ProgramSummary } from '../../simulator/index.js';
 import { amdahlSpeedup } from '../../simulator/index.js';
 import { UsageError } from './usage.js';
 
@@ -8,21 +8,28 @@ export type ValidateOutcome =
   | { readonly file: string; readonly valid: true; readonly summary: ProgramSummary }
   | { readonly file: string; readonly valid: false; readonly errors: readonly ProfileError[] };
 
-export function validateFile(file: string): ValidateOutcome {
+type Invalid = Extract<ValidateOutcome, { valid: false }>;
+
+/** Reads and compiles a profile file: its program, or the outcome that says why not. */
+export function loadProfileFile(file: string): { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly outcome: Invalid } {
+  const invalid = (message: string) => ({ ok: false, outcome: { file, valid: false, errors: [{ file, line: 1, column: 1, message }] } }) as const;
   let text: string;
   try {
     const size = statSync(file).size;
-    if (size > LIMITS.sourceBytes) {
-      return { file, valid: false, errors: [{ file, line: 1, column: 1, message: `the file is ${size} bytes; the limit is ${LIMITS.sourceBytes} bytes` }] };
-    }
+    if (size > LIMITS.sourceBytes) return invalid(`the file is ${size} bytes; the limit is ${LIMITS.sourceBytes} bytes`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (e as Error).message;
-    return { file, valid: false, errors: [{ file, line: 1, column: 1, message: `cannot read the profile: ${why}` }] };
+    return invalid(`cannot read the profile: ${why}`);
   }
   const parsed = parseProfile(text, file);
-  return parsed.ok ? { file, valid: true, summary: describeProgram(parsed.program) } : { file, valid: false, errors: parsed.errors };
+  return parsed.ok ? { ok: true, program: parsed.program } : { ok: false, outcome: { file, valid: false, errors: parsed.errors } };
+}
+
+export function validateFile(file: string): ValidateOutcome {
+  const loaded = loadProfileFile(file);
+  return loaded.ok ? { file, valid: true, summary: describeProgram(loaded.program) } : loaded.outcome;
 }
 
 export function validateCommand(files: readonly string[], json: boolean, out: (s: string) => void): number {

@@ -17,6 +17,7 @@ import { acquireSemaphore, createSemaphore, releaseSemaphore, type SemaphoreStat
 import { addToValue, createValue, type ValueState } from './shared-value.js';
 import { BLOCKED, DONE, PHASE_START, PHASE_TIMED_OUT, READY, RUNNING, SLEEPING, OPCODE, SimProcess, opcodesOf, type WaitReason } from './sim-process.js';
 import { detectCycleFrom, reportCycle } from './wait-for.js';
+import { ZERO_NS } from './zero-ns.js';
 
 /** The step of one operation, as the opcode table says it is. */
 type Step<K extends Instr['op']> = Extract<Instr, { op: K }>;
@@ -71,7 +72,7 @@ const EVENTS_WITHOUT_TIME = 5_000_000;
  * the event order or the one seeded generator.
  */
 export class Engine {
-  now = 0;
+  now = ZERO_NS;
   readonly rng: Random;
   readonly procs: SimProcess[] = [];
   readonly res: ResourceState[];
@@ -82,7 +83,7 @@ export class Engine {
   pool: PoolState | null = null;
   events = 0;
   outcome: Outcome = 'completed';
-  endTime = 0;
+  endTime = ZERO_NS;
   private readonly queue = new EventQueue();
   private readonly ready = new Fifo<SimProcess>();
   private freeCores: number;
@@ -91,14 +92,26 @@ export class Engine {
   private readonly templateOps: Uint8Array[];
   private stopped = false;
   /** When the next spawn can begin its start-up: starts that cannot overlap queue here. */
-  private spawnerFreeAt = 0;
+  private spawnerFreeAt = ZERO_NS;
   /** One wait reason per resource, made once: blocking on a resource allocates nothing. */
   readonly waitOn: readonly WaitReason[];
+  readonly workers: number;
+  readonly cost: CostModel;
+  private readonly quantumNs: number;
+  private readonly maxEvents: number;
 
   constructor(
     readonly program: Program,
     readonly options: EngineOptions,
   ) {
+    // The options the hot paths read are copied into fields of the engine:
+    // read through the options object, they made V8 discard the optimised
+    // code of those paths whenever a later run came with an options object of its own.
+    this.workers = options.workers;
+    this.cost = options.cost;
+    this.quantumNs = options.quantumNs;
+    this.maxEvents = options.maxEvents;
+    this.now = 0; // a double from here on (see ZERO_NS), and +0
     this.rng = new Random(options.seed);
     this.freeCores = options.cores;
     this.trace = options.traceCap > 0 ? new TraceRecorder(options.traceCap) : null;
@@ -132,14 +145,6 @@ export class Engine {
     this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
 
-  get workers(): number {
-    return this.options.workers;
-  }
-
-  get cost(): CostModel {
-    return this.options.cost;
-  }
-
   /** Runs the program to its end; the outcome says how it ended. */
   run(): Outcome {
     const program = this.program;
@@ -154,11 +159,11 @@ export class Engine {
       });
     }
     if (program.runForNs !== null) this.queue.push(program.runForNs, 9, EV_STOP, -1, 0);
-    const ev = { time: 0, kind: 0, target: 0, token: 0 };
+    const ev = { time: ZERO_NS, kind: 0, target: 0, token: 0 };
     let lastTime = -1;
     let sameTime = 0;
     while (!this.stopped && this.liveUser > 0 && this.queue.pop(ev)) {
-      if (++this.events > this.options.maxEvents) {
+      if (++this.events > this.maxEvents) {
         this.outcome = 'event_limit';
         break;
       }
@@ -184,7 +189,7 @@ export class Engine {
     switch (kind) {
       case EV_RUN: {
         const p = this.procs[target]!;
-        if (p.state !== RUNNING) p.quantumLeft = this.options.quantumNs;
+        if (p.state !== RUNNING) p.quantumLeft = this.quantumNs;
         this.setState(p, RUNNING, -1);
         if (p.remaining > 0) this.scheduleSlice(p);
         else this.interpret(p);
@@ -257,7 +262,7 @@ export class Engine {
 
   /** When a spawned process can begin its start-up: after the serial part of every start before it. */
   private startAt(startupNs: number): number {
-    const serial = this.options.cost.spawnSerialNs ?? 0;
+    const serial = this.cost.spawnSerialNs ?? 0;
     if (startupNs === 0 || serial === 0) return this.now;
     this.spawnerFreeAt = Math.max(this.now, this.spawnerFreeAt) + serial;
     return this.spawnerFreeAt;
@@ -299,7 +304,7 @@ export class Engine {
         this.ready.push(p);
         return;
       }
-      p.quantumLeft = this.options.quantumNs;
+      p.quantumLeft = this.quantumNs;
     }
     this.scheduleSlice(p);
   }
@@ -340,7 +345,7 @@ export class Engine {
     p.phase = phase;
     p.waiting = null;
     this.trace?.op(this.now, p.id, 'wake', p.stateResource, by ? by.id : -1);
-    const delay = by && by !== p ? this.options.cost.wakeNs : 0;
+    const delay = by && by !== p ? this.cost.wakeNs : 0;
     if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, 0);
     else this.makeReady(p);
   }
@@ -562,7 +567,7 @@ export class Engine {
         case OPCODE.spawn: {
           const ins = code[p.pc] as Step<'spawn'>;
           const n = ins.count ? this.count(ins.count, p) : evalExpr(this.program.templates[ins.t]!.count, p.env);
-          for (let i = 0; i < n && !this.stopped; i++) this.startProcess(ins.t, i, p, this.options.cost.spawnNs);
+          for (let i = 0; i < n && !this.stopped; i++) this.startProcess(ins.t, i, p, this.cost.spawnNs);
           this.trace?.op(this.now, p.id, 'spawn', -1, -1);
           p.pc++;
           break;

@@ -1,3 +1,5 @@
+import { ZERO_NS } from './zero-ns.js';
+
 /**
  * The simulator's future event list, ordered by (time, priority, insertion
  * sequence), so ties break the same way on every run. Stored in typed arrays
@@ -9,7 +11,7 @@
  * reached this instant and so has a smaller sequence number.
  */
 export class EventQueue {
-  private current = 0;
+  private current = ZERO_NS;
   private instantKind = new Uint8Array(256);
   private instantTarget = new Int32Array(256);
   private instantToken = new Int32Array(256);
@@ -22,6 +24,10 @@ export class EventQueue {
   private token = new Int32Array(1024);
   private size = 0;
   private sequence = 0;
+
+  constructor() {
+    this.current = 0; // +0 from here on, held as a double
+  }
 
   get length(): number {
     return this.size + this.instantSize;

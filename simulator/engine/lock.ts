@@ -1,6 +1,7 @@
 import type { Instr } from '../profile/ir.js';
 import type { Engine } from './engine.js';
 import { Fifo } from './fifo.js';
+import { ZERO_NS } from './zero-ns.js';
 import { PHASE_START, PHASE_TIMED_OUT, PHASE_WOKEN, type SimProcess } from './sim-process.js';
 
 type Acquire = Extract<Instr, { op: 'acquire' }>;
@@ -16,7 +17,7 @@ export interface LockStats {
   holdNs: number;
 }
 
-export const newStats = (): LockStats => ({ acquisitions: 0, contended: 0, waitNs: 0, maxWaitNs: 0, holdNs: 0 });
+export const newStats = (): LockStats => ({ acquisitions: 0, contended: 0, waitNs: ZERO_NS, maxWaitNs: ZERO_NS, holdNs: ZERO_NS });
 
 /**
  * Lock and RLock. Waiters are served first come, first served: a release hands
@@ -34,7 +35,7 @@ export interface LockState {
 }
 
 export function createLock(kind: 'lock' | 'rlock'): LockState {
-  return { kind, owner: null, count: 0, acquiredAt: 0, waiters: new Fifo(), stats: newStats() };
+  return { kind, owner: null, count: 0, acquiredAt: ZERO_NS, waiters: new Fifo(), stats: newStats() };
 }
 
 /** The process now holds the lock; waitedNs is how long it waited for it. `line` is that of its acquire step. */

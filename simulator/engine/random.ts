@@ -21,9 +21,10 @@ export class Random {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
+    // Kept as signed 32-bit integers (the same bits): V8 then holds them as small integers throughout.
+    this.a = next() | 0;
+    this.b = next() | 0;
+    this.c = next() | 0;
     this.d = next() ^ Math.floor(seed / 0x100000000);
     for (let k = 0; k < 12; k++) this.uint32();
   }

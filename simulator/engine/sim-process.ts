@@ -1,5 +1,6 @@
 import type { Instr } from '../profile/ir.js';
 import type { CountEnv } from '../profile/count.js';
+import { ZERO_NS } from './zero-ns.js';
 
 /** Process states, as indices into PROCESS_STATES of the trace, plus done. */
 export const READY = 1;
@@ -67,6 +68,10 @@ export interface PoolTask {
   readonly async: boolean;
 }
 
+/** Shared, never written: see SimProcess's `spawned`. */
+const NONE_SPAWNED = new Map<number, SimProcess[]>();
+const NO_TOTALS = new Map<number, number>();
+
 /**
  * One simulated process: a template instance, the main process, or a pool worker.
  *
@@ -84,23 +89,23 @@ export class SimProcess {
   hasCore = false;
   /** Bumped at every wake-up: a timeout event with an older token is stale. */
   token = 0;
-  stateSince = 0;
+  stateSince = ZERO_NS;
   /** Nanoseconds of the current compute (or overhead) still to run. */
-  remaining = 0;
-  sliceLength = 0;
+  remaining = ZERO_NS;
+  sliceLength = ZERO_NS;
   /** What is left of its time slice since it last got a core. */
-  quantumLeft = 0;
+  quantumLeft = ZERO_NS;
   /** When it started waiting, for wait statistics. */
-  waitSince = 0;
+  waitSince = ZERO_NS;
   waiting: WaitReason | null = null;
   /** Time in each state, as fields on the process itself: one object to touch per state change. */
-  running = 0;
-  readyNs = 0;
-  blockedNs = 0;
-  sleepingNs = 0;
+  running = ZERO_NS;
+  readyNs = ZERO_NS;
+  blockedNs = ZERO_NS;
+  sleepingNs = ZERO_NS;
   /** Blocked time on the resource blocked on last, not yet in the totals (a process mostly blocks on one thing). */
   private lastBlocked = -1;
-  private lastBlockedNs = 0;
+  private lastBlockedNs = ZERO_NS;
   /** Locks and rlocks held, in the order taken (for lock-order edges). */
   readonly heldLocks: number[] = [];
   /** Loop counters, one slot per nesting depth. */
@@ -129,8 +134,10 @@ export class SimProcess {
   died: string | null = null;
   /** Part of a reported deadlock: not reported again. */
   deadlocked = false;
-  private spawned: Map<number, SimProcess[]> | null = null;
-  private blockedTotals: Map<number, number> | null = null;
+  // Made when first needed; until then the shared empty maps below (not null: a
+  // field that changes from null to a map also makes V8 discard optimised code).
+  private spawned = NONE_SPAWNED;
+  private blockedTotals = NO_TOTALS;
   readonly name: string;
   /** Template index, or -1 for a pool worker. */
   readonly template: number;
@@ -154,7 +161,8 @@ export class SimProcess {
 
   /** Per template, the instances this process spawned. */
   get children(): Map<number, SimProcess[]> {
-    return (this.spawned ??= new Map());
+    if (this.spawned === NONE_SPAWNED) this.spawned = new Map();
+    return this.spawned;
   }
 
   /** Adds time spent in a state (RUNNING, READY, BLOCKED or SLEEPING). */
@@ -167,7 +175,7 @@ export class SimProcess {
 
   /** Time in each state, indexed as PROCESS_STATES. */
   get timeIn(): readonly number[] {
-    return [this.running, this.readyNs, this.blockedNs, this.sleepingNs];
+    return [this.running + 0, this.readyNs + 0, this.blockedNs + 0, this.sleepingNs + 0];
   }
 
   addBlocked(r: number, ns: number): void {
@@ -180,16 +188,17 @@ export class SimProcess {
 
   private flushBlocked(): void {
     if (this.lastBlocked >= 0) {
-      const totals = (this.blockedTotals ??= new Map());
+      if (this.blockedTotals === NO_TOTALS) this.blockedTotals = new Map();
+      const totals = this.blockedTotals;
       totals.set(this.lastBlocked, (totals.get(this.lastBlocked) ?? 0) + this.lastBlockedNs);
     }
     this.lastBlocked = -1;
-    this.lastBlockedNs = 0;
+    this.lastBlockedNs = ZERO_NS;
   }
 
   /** Blocked time per resource. */
   get blockedOn(): ReadonlyMap<number, number> {
     this.flushBlocked();
-    return this.blockedTotals ?? new Map<number, number>();
+    return this.blockedTotals;
   }
 }

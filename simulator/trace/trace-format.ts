@@ -80,11 +80,11 @@ export class TraceRecorder {
   span(process: number, state: number, start: number, end: number, resource: number): void {
     if (end <= start) return;
     if (this.spans.length >= this.half) this.dropped++;
-    else this.spans.push([process, state, start, end, resource]);
+    else this.spans.push([process, state, start + 0, end, resource]); // + 0: no -0 (see ZERO_NS)
   }
 
   op(time: number, process: number, op: string, resource: number, other: number): void {
     if (this.ops.length >= this.half) this.dropped++;
-    else this.ops.push([time, process, op, resource, other]);
+    else this.ops.push([time + 0, process, op, resource, other]);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OVERHEADS, simulate } from '../../../simulator/index.js';
+import { DEFAULT_OVERHEADS, simulate, simulateBaseline, simulateSweep } from '../../../simulator/index.js';
 import { compile, profile } from './simulate-helpers.js';
 
 const random = profile(`workers: [1, 2, 4]
@@ -46,6 +46,25 @@ describe('determinism', () => {
   it('a small run matches its snapshot (a change to the engine that moves any event shows here)', () => {
     const { result, traces } = simulate(compile(random), { workers: [2], traceCap: 400 });
     expect({ result, trace: traces[0] }).toMatchSnapshot();
+  });
+});
+
+describe('a baseline run elsewhere', () => {
+  it('gives the same result, to the byte, as simulate running it itself', () => {
+    const program = compile(random);
+    const options = { workers: [2, 4], cost: DEFAULT_OVERHEADS, traceCap: 1000 };
+    const sweep = simulateSweep(program, options);
+    expect(sweep.needsBaseline).toBe(true);
+    const elsewhere = sweep.finish(simulateBaseline(program, options));
+    expect(JSON.stringify(elsewhere)).toBe(JSON.stringify(simulate(program, options)));
+  });
+
+  it('is not needed, and not used, when the sweep has one worker', () => {
+    const program = compile(random);
+    const sweep = simulateSweep(program, { workers: [1, 2] });
+    expect(sweep.needsBaseline).toBe(false);
+    const wrong = sweep.finish({ endTime: 1, outcome: 'completed' });
+    expect(JSON.stringify(wrong)).toBe(JSON.stringify(simulate(program, { workers: [1, 2] })));
   });
 });
 
