@@ -10,7 +10,7 @@ import {
   type SimulationResult,
 } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
-import { simulateWithBaselineThread } from '../simulation/baseline-thread.js';
+import { BaselineThread, simulateWithBaselineThread } from '../simulation/baseline-thread.js';
 import { loadCalibration } from '../runtime/calibrate.js';
 import { UsageError } from './usage.js';
 import { formatOutcome, loadProfileFile } from './validate-command.js';
@@ -68,6 +68,8 @@ export function loadProgram(file: string): Program | string {
 
 export async function simulateCommand(files: readonly string[], flags: SimulateFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (files.length !== 1) throw new UsageError('simulate needs one profile: interleave simulate PROFILE');
+  // Started first, so its start-up overlaps the reading of the profile.
+  const thread = BaselineThread.start();
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
   const cores = wholeNumber('--cores', flags.cores, 1, 4096);
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
@@ -84,14 +86,18 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
     return 2;
   }
   err(`Simulating ${program.name} over ${(workers ?? program.sweep).join(', ')} workers (overheads: ${cost.name})...`);
-  const { result, traces } = await simulateWithBaselineThread(program, {
-    workers,
-    cores: cores ?? null,
-    seed,
-    cost,
-    quantumNs,
-    traceCap: flags.trace ? 1_000_000 : 0,
-  });
+  const { result, traces } = await simulateWithBaselineThread(
+    program,
+    {
+      workers,
+      cores: cores ?? null,
+      seed,
+      cost,
+      quantumNs,
+      traceCap: flags.trace ? 1_000_000 : 0,
+    },
+    thread,
+  );
   if (flags.trace) {
     writeFileAtomic(flags.trace, JSON.stringify({ profile: program.name, runs: result.runs.map((r, k) => ({ workers: r.workers, trace: traces[k] })) }));
     err(`Wrote the trace of each run to ${flags.trace}`);

@@ -2,57 +2,74 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { simulateSweep, type Baseline, type Program, type SimulateOptions, type Simulation } from '../../simulator/index.js';
+import { simulate, simulateSweep, type Baseline, type Program, type SimulateOptions, type Simulation } from '../../simulator/index.js';
 import type { BaselineRequest } from './baseline-worker.js';
 
 /**
+ * A worker thread, started ahead of time (its start-up then overlaps the
+ * reading of the profile), that runs the one-worker baseline of a sweep while
+ * the sweep runs here. Until it is given a run it does not keep the process
+ * alive, so a command that ends early need not stop it.
+ */
+export class BaselineThread {
+  private constructor(private readonly worker: Worker) {}
+
+  /** Starts a thread; null where a second thread cannot help (one core) or cannot start. */
+  static start(): BaselineThread | null {
+    if (availableParallelism() < 2) return null;
+    const script = baselineScript();
+    if (!script) return null;
+    try {
+      const worker = new Worker(script);
+      worker.unref();
+      // A thread that fails before it is given a run is simply not used.
+      worker.on('error', () => {});
+      return new BaselineThread(worker);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Runs the baseline there: it, or undefined if the thread failed (the caller then runs it itself). */
+  run(request: BaselineRequest): Promise<Baseline | undefined> {
+    const worker = this.worker;
+    worker.ref();
+    return new Promise<Baseline | undefined>((resolve) => {
+      worker.once('message', (b: Baseline) => resolve(b));
+      worker.once('error', () => resolve(undefined));
+      worker.once('exit', () => resolve(undefined));
+      worker.postMessage(request);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
  * Simulates as `simulate` does, but where the sweep lacks one worker, the
- * one-worker run that every speedup is measured against runs on a second
+ * one-worker run that every speedup is measured against runs on the given
  * thread while this one runs the sweep. The result is the same to the byte;
  * only the wall time differs (about half, for a sweep of one count, on a
- * machine with a second core). Where no second thread can help or start,
- * the baseline runs here, after the sweep.
+ * machine with a second core). Without a thread, the baseline runs here,
+ * after the sweep.
  */
-export async function simulateWithBaselineThread(program: Program, options: SimulateOptions = {}): Promise<Simulation> {
+export async function simulateWithBaselineThread(program: Program, options: SimulateOptions, thread: BaselineThread | null): Promise<Simulation> {
   const lacksOne = !(options.workers ?? program.sweep).includes(1);
-  const thread = lacksOne && availableParallelism() > 1 ? startBaselineThread({ program, options }) : null;
+  if (!lacksOne || !thread) {
+    await thread?.stop();
+    return simulate(program, options);
+  }
+  const baseline = thread.run({ program, options });
   let sweep;
   try {
     sweep = simulateSweep(program, options);
   } catch (e) {
-    await thread?.stop();
+    await thread.stop();
     throw e;
   }
-  return sweep.finish(thread ? await thread.baseline : undefined);
-}
-
-export interface BaselineThread {
-  /** The baseline, or undefined if the thread failed (the caller then runs it itself). */
-  readonly baseline: Promise<Baseline | undefined>;
-  stop(): Promise<void>;
-}
-
-/** Starts the one-worker baseline on a thread of its own; null where no thread can start. */
-export function startBaselineThread(request: BaselineRequest): BaselineThread | null {
-  const script = baselineScript();
-  if (!script) return null;
-  let worker: Worker;
-  try {
-    worker = new Worker(script, { workerData: request });
-  } catch {
-    return null;
-  }
-  const baseline = new Promise<Baseline | undefined>((resolve) => {
-    worker.once('message', (b: Baseline) => resolve(b));
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
-  });
-  return {
-    baseline,
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
+  return sweep.finish(await baseline);
 }
 
 /** The baseline worker's code: the bundle beside the command's, or the TypeScript source through tsx. */

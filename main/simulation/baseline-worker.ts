@@ -1,5 +1,5 @@
 // A worker thread that runs the one-worker baseline of a sweep (see baseline-thread.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { Program } from '../../simulator/profile/ir.js';
 import { simulateBaseline, type SimulateOptions } from '../../simulator/simulate.js';
 
@@ -8,5 +8,7 @@ export interface BaselineRequest {
   readonly options: SimulateOptions;
 }
 
-const { program, options } = workerData as BaselineRequest;
-parentPort!.postMessage(simulateBaseline(program, options));
+// One run, then the thread ends.
+parentPort!.once('message', ({ program, options }: BaselineRequest) => {
+  parentPort!.postMessage(simulateBaseline(program, options));
+});

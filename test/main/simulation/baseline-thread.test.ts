@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulateWithBaselineThread, startBaselineThread } from '../../../main/simulation/baseline-thread.js';
+import { BaselineThread, simulateWithBaselineThread } from '../../../main/simulation/baseline-thread.js';
 import { parseProfile, simulate, simulateBaseline, type Program } from '../../../simulator/index.js';
 
 function load(file: string): Program {
@@ -12,34 +12,33 @@ function load(file: string): Program {
 describe('the baseline on a second thread', () => {
   it('runs on a worker thread and ends as it does here', async () => {
     const program = load('profiles/talk/pool-benchmark.yaml');
-    const thread = startBaselineThread({ program, options: { seed: 3 } });
+    const thread = BaselineThread.start();
     expect(thread).not.toBeNull();
-    expect(await thread!.baseline).toEqual(simulateBaseline(program, { seed: 3 }));
+    expect(await thread!.run({ program, options: { seed: 3 } })).toEqual(simulateBaseline(program, { seed: 3 }));
   });
 
   it('resolves to nothing, not a hang, when the thread fails (the caller then runs it itself)', async () => {
     const broken = { ...load('profiles/talk/pool-benchmark.yaml'), templates: null } as unknown as Program;
-    const thread = startBaselineThread({ program: broken, options: {} });
-    expect(await thread!.baseline).toBeUndefined();
+    expect(await BaselineThread.start()!.run({ program: broken, options: {} })).toBeUndefined();
   });
 
   it('gives the result document of simulate, to the byte, for a sweep that lacks one worker', async () => {
     const program = load('profiles/talk/pool-benchmark.yaml');
     const options = { workers: [2, 4], traceCap: 500 };
-    const threaded = await simulateWithBaselineThread(program, options);
+    const threaded = await simulateWithBaselineThread(program, options, BaselineThread.start());
     expect(threaded.result.runs[0]!.simulated.speedup).not.toBeNull();
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(simulate(program, options)));
   });
 
   it('needs no thread when the sweep has one worker, and gives the same result', async () => {
     const program = load('profiles/classic/connection-pool.yaml');
-    const threaded = await simulateWithBaselineThread(program, { workers: [1, 2] });
+    const threaded = await simulateWithBaselineThread(program, { workers: [1, 2] }, BaselineThread.start());
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(simulate(program, { workers: [1, 2] })));
   });
 
   it('reports a finding of the sweep the same way (a deadlock found on the main thread)', async () => {
     const program = load('profiles/talk/deadlock-foo-bar.yaml');
-    const threaded = await simulateWithBaselineThread(program, { workers: [2] });
+    const threaded = await simulateWithBaselineThread(program, { workers: [2] }, BaselineThread.start());
     expect(threaded.result.findings.map((f) => f.kind)).toContain('deadlock');
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(simulate(program, { workers: [2] })));
   });
