@@ -6,6 +6,7 @@ import { parseCostModel, parseProfile, type CostModel, type Program } from '../.
 import { writeFileAtomic } from '../atomic-write.js';
 import { calibratedModelPath } from './config-dir.js';
 import { measureKernelSpeed } from './cpu-kernel.js';
+import { fitWorkerStart, type StartSample } from './fit-worker-start.js';
 import { tryLock, unlock } from './futex-lock.js';
 import { planLayout } from './layout.js';
 import { runProgram } from './run-program.js';
@@ -32,51 +33,36 @@ async function median(times: number, measure: () => Promise<number> | number): P
   return xs[Math.floor(xs.length / 2)]!;
 }
 
-/** How long starting `count` runtime workers at once takes (the real worker, its code loaded and warmed), in ns. */
-async function startWorkersNs(count: number): Promise<number> {
+/** Starting `count` runtime workers at once (the real worker, its code loaded and warmed): when the first was up, and all. */
+async function startWorkers(count: number): Promise<{ firstNs: number; allNs: number }> {
   const probe = program('version: 1\nname: probe\nmain:\n  - compute: 1ns\n');
   const layout = planLayout(probe, 1, 1);
   const script = workerScript();
   const data = { program: probe, layout, sab: new SharedArrayBuffer(layout.words * 4), pid: 0, template: -2 };
   const start = performance.now();
   const workers = Array.from({ length: count }, () => new Worker(script.url, { workerData: data, execArgv: script.execArgv }));
-  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
-  const ns = (performance.now() - start) * 1e6;
+  const up = await Promise.all(workers.map((w) => new Promise<number>((resolve) => w.once('message', () => resolve(performance.now() - start)))));
   await Promise.all(workers.map((w) => w.terminate()));
-  return ns;
+  return { firstNs: Math.min(...up) * 1e6, allNs: Math.max(...up) * 1e6 };
 }
 
 /**
- * A start's two parts, a serial part s (creating each worker, one at a time)
- * and work p on the new worker's core, fitted by least squares to starting 1,
- * 2c and 4c workers at once on c cores, where starting k takes about
- * k·s + max(1, k/c)·p.
+ * A start's two parts, a serial part (creating each worker, one at a time)
+ * and work on the new worker's core: starting 1, 2, c, 2c, 3c and 4c workers at
+ * once on c cores, split so the simulator has the first and the last of them
+ * up when they were up here (fit-worker-start.ts).
  */
 async function workerStart(): Promise<{ spawnNs: number; spawnSerialNs: number }> {
   const cores = availableParallelism();
-  const one = await median(3, () => startWorkersNs(1));
-  if (cores < 2) return { spawnNs: one, spawnSerialNs: 0 };
-  const samples: [number, number][] = [[1, one]];
-  for (const k of [2 * cores, 4 * cores]) samples.push([k, await median(3, () => startWorkersNs(k))]);
-  let xx = 0;
-  let xy = 0;
-  let yy = 0;
-  let xt = 0;
-  let yt = 0;
-  for (const [k, t] of samples) {
-    const x = k;
-    const y = Math.max(1, k / cores);
-    xx += x * x;
-    xy += x * y;
-    yy += y * y;
-    xt += x * t;
-    yt += y * t;
+  const samples: StartSample[] = [];
+  for (const k of cores < 2 ? [1] : [...new Set([1, 2, cores, 2 * cores, 3 * cores, 4 * cores])]) {
+    // The median of five, for the first up and for all up alike: starts vary a good deal from one to the next.
+    const runs: { firstNs: number; allNs: number }[] = [];
+    for (let r = 0; r < 5; r++) runs.push(await startWorkers(k));
+    const mid = (xs: number[]) => xs.sort((a, b) => a - b)[2]!;
+    samples.push({ k, firstNs: mid(runs.map((r) => r.firstNs)), allNs: mid(runs.map((r) => r.allNs)) });
   }
-  const det = xx * yy - xy * xy;
-  const serial = det === 0 ? 0 : (xt * yy - xy * yt) / det;
-  const work = det === 0 ? one : (xx * yt - xy * xt) / det;
-  if (!(serial >= 0) || !(work > 0)) return { spawnNs: one, spawnSerialNs: 0 };
-  return { spawnNs: work, spawnSerialNs: serial };
+  return fitWorkerStart(samples, cores);
 }
 
 /** The runtime lock's uncontended acquire or release (its word and its owner word), in ns. */
@@ -146,13 +132,31 @@ async function byteNs(): Promise<number> {
 }
 
 /**
+ * The kernel's speed as the runtime's workers see it: `compute` steps run
+ * there, one after another with their bookkeeping between, somewhat slower
+ * than the bare loop on this thread. The bare speed is corrected by how long
+ * 10 ms of such steps (50 of 200 µs) take through the real runtime.
+ */
+async function kernelSpeedInWorkers(bare: number): Promise<number> {
+  const steps = program('version: 1\nname: kernel\nprocesses:\n  a:\n    - repeat: 50\n      steps:\n        - compute: 200us\n');
+  const nominalNs = 10e6;
+  const ns = await median(3, async () => {
+    const run = await runProgram(steps, { seed: 1, itersPerNs: bare, timeoutMs: 60_000, traceCap: 0, valueGapNs: 0, workers: 1 });
+    return run.makespanNs;
+  });
+  // Only ever a correction: a run far off (a busy machine) leaves the bare speed.
+  const ratio = nominalNs / ns;
+  return ratio > 0.8 && ratio <= 1 ? bare * ratio : bare;
+}
+
+/**
  * Measures this machine for the simulator: the kernel's speed, a worker's
  * start, the pool's dispatch per chunk and a queue operation (both through
  * the real runtime), a lock operation, a wake-up, and bytes between workers.
  */
 export async function calibrate(progress: (line: string) => void = () => {}): Promise<Calibration> {
   progress('kernel speed...');
-  const kernelItersPerNs = measureKernelSpeed();
+  const kernelItersPerNs = await kernelSpeedInWorkers(measureKernelSpeed());
   progress('worker start...');
   const start = await workerStart();
   progress('lock operations...');
