@@ -7,6 +7,7 @@ import { conditionNotify, conditionTimeout, conditionWait, createCondition, type
 import type { CostModel } from './cost-model.js';
 import { eventClear, eventSet, eventWait, createEvent, type EventState } from './event.js';
 import { EventQueue } from './event-queue.js';
+import { Cores } from './cores.js';
 import { Fifo } from './fifo.js';
 import type { Finding } from './findings.js';
 import { acquireLock, createLock, releaseLock, type LockState } from './lock.js';
@@ -54,11 +55,23 @@ export const MAX_RUN_PROCESSES = 2 * LIMITS.processes;
 
 const NO_OPS = new Uint8Array(0);
 
+/**
+ * How long a process must have held its core before a process that wakes
+ * (and finds every core taken) may preempt it: Linux's scheduler lets a
+ * waking thread preempt a running one that is ahead of it by about this much
+ * (sched_wakeup_granularity, 1 ms on one CPU), and a real run's hand-offs
+ * (a lock passed on, a task's result) move at that pace, not a time slice's.
+ */
+export const WAKE_GRANULARITY_NS = 1_000_000;
+
 const EV_RUN = 0;
 const EV_SLICE = 1;
 const EV_READY = 2;
 const EV_TIMEOUT = 3;
 const EV_STOP = 4;
+const EV_PREEMPT = 5;
+/** The token of an EV_READY that ends a wait (a wake-up, a sleep), not a start. */
+const WOKEN = 1;
 
 /** Zero-time steps a process may run before it lets others at the same instant go. */
 const STEPS_PER_TURN = 10_000;
@@ -86,7 +99,11 @@ export class Engine {
   endTime = ZERO_NS;
   private readonly queue = new EventQueue();
   private readonly ready = new Fifo<SimProcess>();
-  private freeCores: number;
+  /** Processes woken from a wait and waiting for a core: served before `ready`. */
+  private readonly woken = new Fifo<SimProcess>();
+  /** When a pending EV_PREEMPT will look again for a core to preempt (Infinity: none pending). */
+  private preemptCheckAt = Infinity;
+  private readonly cores: Cores;
   private liveUser = 0;
   private readonly instanceCounts: number[];
   private readonly templateOps: Uint8Array[];
@@ -113,7 +130,7 @@ export class Engine {
     this.maxEvents = options.maxEvents;
     this.now = 0; // a double from here on (see ZERO_NS), and +0
     this.rng = new Random(options.seed);
-    this.freeCores = options.cores;
+    this.cores = new Cores(options.cores);
     this.trace = options.traceCap > 0 ? new TraceRecorder(options.traceCap) : null;
     const env = { workers: options.workers, i: 0 };
     this.res = program.resources.map((r, index): ResourceState => {
@@ -189,7 +206,11 @@ export class Engine {
     switch (kind) {
       case EV_RUN: {
         const p = this.procs[target]!;
-        if (p.state !== RUNNING) p.quantumLeft = this.quantumNs;
+        if (p.state !== RUNNING) {
+          if (p.preempted) p.preempted = false;
+          else p.quantumLeft = this.quantumNs;
+          this.cores.turnSince[p.core] = this.now;
+        }
         this.setState(p, RUNNING, -1);
         if (p.remaining > 0) this.scheduleSlice(p);
         else this.interpret(p);
@@ -197,6 +218,8 @@ export class Engine {
       }
       case EV_SLICE: {
         const p = this.procs[target]!;
+        if (token !== p.sliceSeq) return; // the slice was cut short by a preemption
+        this.cores.sliceEnd[p.core] = -1;
         p.remaining -= p.sliceLength;
         p.quantumLeft -= p.sliceLength;
         // Work done: go on with the next steps (startBusy checks the slice before more work).
@@ -205,7 +228,7 @@ export class Engine {
         return;
       }
       case EV_READY:
-        this.makeReady(this.procs[target]!);
+        this.makeReady(this.procs[target]!, token === WOKEN);
         return;
       case EV_TIMEOUT: {
         const p = this.procs[target]!;
@@ -213,6 +236,10 @@ export class Engine {
         this.timeout(p);
         return;
       }
+      case EV_PREEMPT:
+        if (this.now === this.preemptCheckAt) this.preemptCheckAt = Infinity;
+        this.preemptForWoken();
+        return;
       case EV_STOP:
         this.stopped = true;
         this.outcome = 'time_limit';
@@ -268,25 +295,67 @@ export class Engine {
     return this.spawnerFreeAt;
   }
 
-  /** Gives p a core now if one is free, else queues it for one. */
-  makeReady(p: SimProcess): void {
+  /**
+   * Gives p a core now if one is free; else, if p has just woken from a wait,
+   * the core of a process it may preempt (WAKE_GRANULARITY_NS); else queues it.
+   */
+  makeReady(p: SimProcess, woken = false): void {
     if (p.state === DONE) return;
     this.setState(p, READY, -1);
-    if (this.freeCores > 0) {
-      this.freeCores--;
-      p.hasCore = true;
+    if (this.cores.anyFree) {
+      this.cores.take(p);
       this.queue.push(this.now, 0, EV_RUN, p.id, 0);
-    } else this.ready.push(p);
+      return;
+    }
+    if (!woken) {
+      this.ready.push(p);
+      return;
+    }
+    // A waking process goes ahead of those that used up their time slice, and takes a core as
+    // soon as one has been held for the wake-up granularity.
+    this.woken.push(p);
+    this.preemptForWoken();
+  }
+
+  /** Preempts, for each woken process waiting, a core held long enough; else checks again when one will be. */
+  private preemptForWoken(): void {
+    while (this.woken.length > 0) {
+      const c = this.cores.victim(this.now, WAKE_GRANULARITY_NS);
+      if (c < 0) break;
+      this.preempt(c, this.woken.shift()!);
+    }
+    if (this.woken.length === 0) return;
+    const at = this.cores.nextEligible(WAKE_GRANULARITY_NS);
+    if (at > this.now && at < this.preemptCheckAt) {
+      this.preemptCheckAt = at;
+      this.queue.push(at, 0, EV_PREEMPT, -1, 0);
+    }
+  }
+
+  /** Gives core c to p, its holder going back to the ready queue at the front with the work it has done. */
+  private preempt(c: number, p: SimProcess): void {
+    const victim = this.cores.holder[c]!;
+    const done = victim.sliceLength - (this.cores.sliceEnd[c]! - this.now);
+    victim.remaining -= done;
+    victim.quantumLeft -= done;
+    victim.sliceSeq++;
+    victim.preempted = true;
+    this.setState(victim, READY, -1);
+    this.cores.vacate(victim);
+    this.ready.unshift(victim);
+    this.trace?.op(this.now, victim.id, 'preempt', -1, p.id);
+    this.cores.assign(c, p);
+    this.queue.push(this.now, 0, EV_RUN, p.id, 0);
   }
 
   private releaseCore(p: SimProcess): void {
-    if (!p.hasCore) return;
-    p.hasCore = false;
-    const next = this.ready.shift();
+    if (p.core < 0) return;
+    const c = this.cores.vacate(p);
+    const next = this.woken.length > 0 ? this.woken.shift() : this.ready.shift();
     if (next) {
-      next.hasCore = true;
+      this.cores.assign(c, next);
       this.queue.push(this.now, 0, EV_RUN, next.id, 0);
-    } else this.freeCores++;
+    } else this.cores.release(c);
   }
 
   /** Work on a core for ns (compute, or an overhead); the process goes on after. */
@@ -298,7 +367,7 @@ export class Engine {
   /** Runs the next slice of p's work, unless its time slice is used up and another process waits for a core. */
   private continueBusy(p: SimProcess): void {
     if (p.quantumLeft <= 0) {
-      if (this.ready.length > 0) {
+      if (this.ready.length > 0 || this.woken.length > 0) {
         this.setState(p, READY, -1);
         this.releaseCore(p);
         this.ready.push(p);
@@ -311,14 +380,17 @@ export class Engine {
 
   private scheduleSlice(p: SimProcess): void {
     p.sliceLength = Math.min(p.remaining, p.quantumLeft);
-    this.queue.push(this.now + p.sliceLength, 0, EV_SLICE, p.id, 0);
+    this.cores.sliceEnd[p.core] = this.now + p.sliceLength;
+    this.queue.push(this.now + p.sliceLength, 0, EV_SLICE, p.id, p.sliceSeq);
+    // A woken process waiting for a core may take this one once it has been held long enough.
+    if (this.woken.length > 0) this.preemptForWoken();
   }
 
   /** Waits without a core for ns. */
   sleep(p: SimProcess, ns: number): void {
     this.setState(p, SLEEPING, -1);
     this.releaseCore(p);
-    this.queue.push(this.now + ns, 0, EV_READY, p.id, 0);
+    this.queue.push(this.now + ns, 0, EV_READY, p.id, WOKEN);
   }
 
   /** Lets every other event of this instant run first, keeping the core. */
@@ -346,8 +418,8 @@ export class Engine {
     p.waiting = null;
     this.trace?.op(this.now, p.id, 'wake', p.stateResource, by ? by.id : -1);
     const delay = by && by !== p ? this.cost.wakeNs : 0;
-    if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, 0);
-    else this.makeReady(p);
+    if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, WOKEN);
+    else this.makeReady(p, true);
   }
 
   private timeout(p: SimProcess): void {

@@ -18,6 +18,14 @@ export class Fifo<T> {
     this.size++;
   }
 
+  /** Puts an item at the front (a preempted process, next to get a core back). */
+  unshift(item: T): void {
+    if (this.size === this.items.length) this.grow();
+    this.head = (this.head - 1) & (this.items.length - 1);
+    this.items[this.head] = item;
+    this.size++;
+  }
+
   shift(): T | undefined {
     if (this.size === 0) return undefined;
     const item = this.items[this.head];

@@ -87,7 +87,12 @@ export class SimProcess {
   phase = PHASE_START;
   state = READY;
   stateResource = -1;
-  hasCore = false;
+  /** The core it holds, or -1. */
+  core = -1;
+  /** Bumped when a slice of work is cut short (preempted): its end event is then stale. */
+  sliceSeq = 0;
+  /** Preempted: when it gets a core back it goes on with what was left of its time slice. */
+  preempted = false;
   /** Bumped at every wake-up: a timeout event with an older token is stale. */
   token = 0;
   stateSince = ZERO_NS;

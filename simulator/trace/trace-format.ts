@@ -30,8 +30,9 @@ export type Span = readonly [process: number, state: number, startNs: number, en
 /**
  * An operation: [time ns, process id, op name, resource id or -1, other
  * process id or -1]. `other` is who woke whom: for a wake-up, the process that
- * caused it. At the end of a run that cannot go on, each process blocked for
- * good has a `stuck` op with the resource it waits on.
+ * caused it; for a `preempt`, the woken process that took the core. At the
+ * end of a run that cannot go on, each process blocked for good has a
+ * `stuck` op with the resource it waits on.
  */
 export type TraceOp = readonly [timeNs: number, process: number, op: string, resource: number, other: number];
 

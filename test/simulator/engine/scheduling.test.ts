@@ -34,6 +34,47 @@ describe('scheduling on virtual cores', () => {
     expect(only(result).processes.b!.ready_ms).toBe(20);
   });
 
+  // The napper gets the core first (it is listed first) and gives it up at once to sleep.
+  it('a process that wakes preempts one that has held its core for the wake-up granularity', () => {
+    const { result, traces } = simulate(
+      compile(profile('workers: [1]\nprocesses:\n  napper:\n    - sleep: 3ms\n    - compute: 1ms\n  hog:\n    - compute: 20ms\n')),
+      { traceCap: 1000 },
+    );
+    const run = only(result);
+    expect(run.processes.napper!.ready_ms).toBe(0);
+    expect(run.processes.hog!.ready_ms).toBe(1);
+    expect(run.makespan_ms).toBe(21);
+    const napper = traces[0]!.processes.find((p) => p.name === 'napper')!.id;
+    expect(traces[0]!.ops.filter(([, , op]) => op === 'preempt').map(([t, , , , other]) => [t / 1e6, other])).toEqual([[3, napper]]);
+  });
+
+  it('a process that wakes sooner than the granularity waits until the holder has had it that long', () => {
+    const run = only(sim(profile('workers: [1]\nprocesses:\n  napper:\n    - sleep: 400us\n    - compute: 1ms\n  hog:\n    - compute: 20ms\n')));
+    expect(run.processes.napper!.ready_ms).toBeCloseTo(0.6, 9);
+  });
+
+  it('the preempted process keeps its work and its place: it is the next to get the core back', () => {
+    const { traces } = simulate(
+      compile(profile('workers: [1]\nprocesses:\n  napper:\n    - sleep: 3ms\n    - compute: 1ms\n  one:\n    - compute: 20ms\n  two:\n    - compute: 20ms\n')),
+      { traceCap: 1000, quantumNs: 5_000_000 },
+    );
+    const trace = traces[0]!;
+    const one = trace.processes.find((p) => p.name === 'one')!.id;
+    const running = trace.spans.filter(([p, state]) => p === one && state === 0).map(([, , s, e]) => [s / 1e6, e / 1e6]);
+    // 0-3 before the preemption, then back at once for what was left of its 5 ms slice.
+    expect(running.slice(0, 2)).toEqual([
+      [0, 3],
+      [4, 6],
+    ]);
+    expect(running.reduce((sum, [s, e]) => sum + e! - s!, 0)).toBe(20);
+  });
+
+  it('a process starting does not preempt: starts wait their turn', () => {
+    const run = only(sim(twoBusy, { quantumNs: 50_000_000 }));
+    expect(run.processes.a!.ready_ms).toBe(0);
+    expect(run.processes.b!.ready_ms).toBe(20);
+  });
+
   it('sleep uses no core', () => {
     const run = only(sim(profile('workers: [1]\nprocesses:\n  a:\n    - sleep: 20ms\n  b:\n    - compute: 20ms\n')));
     expect(run.makespan_ms).toBe(20);
