@@ -1,14 +1,13 @@
 // The real runtime's benchmarks, each beside its anchor measured in the same run.
 import { spawn, spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { measureKernelSpeed } from '../main/runtime/cpu-kernel.js';
-import { calibrate, lockOpNs } from '../main/runtime/calibrate.js';
-import { measure } from '../main/runtime/measure.js';
+import { lockOpNs } from '../main/runtime/calibrate.js';
 import { runProgram } from '../main/runtime/run-program.js';
 import { parseProfile, type Program } from '../simulator/index.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 
 type Row = (figure: string, ours: string, anchor: string, ratio: string) => void;
 
@@ -140,8 +139,18 @@ export async function runtimeBenchmarks(root: string, row: Row): Promise<void> {
   );
   row(`  CPython's own, for reference`, '', `Pool.map ${py[`cpu_bound_speedup_${cores}_workers`] ?? '?'}×`, '');
 
-  // Prediction error of the simulated twin over the built-in profiles that run to completion quickly.
-  const calibration = await calibrate();
+  // Prediction error of the simulated twin, as a user meets it: `interleave calibrate` on this
+  // machine, then `interleave run --json` of each built-in that runs to completion quickly, over its
+  // own sweep of worker counts (more workers than cores included), five repetitions each.
+  const config = mkdtempSync(join(tmpdir(), 'interleave-bench-'));
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'interleave.mjs'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, INTERLEAVE_CONFIG_DIR: config },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  cli(['calibrate']);
   const names = [
     'adding-two-arrays',
     'big-sum',
@@ -156,18 +165,11 @@ export async function runtimeBenchmarks(root: string, row: Row): Promise<void> {
   ];
   const errors: number[] = [];
   for (const name of names) {
-    const parsed = parseProfile(readFileSync(join(root, 'profiles', 'talk', `${name}.yaml`), 'utf8'));
-    if (!parsed.ok) continue;
-    const { result } = await measure(parsed.program, {
-      reps: 3,
-      seed: 1,
-      timeoutMs: 60_000,
-      calibration,
-      traceCap: 0,
-      workers: parsed.program.sweep.filter((w) => w <= 2),
-    });
-    for (const r of result.runs) if (r.prediction_error !== null) errors.push(Math.abs(r.prediction_error));
+    const run = cli(['run', join('profiles', 'talk', `${name}.yaml`), '--reps', '5', '--seed', '1', '--json']);
+    const doc = JSON.parse(run.stdout) as { runs: { prediction_error: number | null }[] };
+    for (const r of doc.runs) if (r.prediction_error !== null) errors.push(Math.abs(r.prediction_error));
   }
+  rmSync(config, { recursive: true, force: true });
   row(
     `prediction error of the simulated twin (${names.length} built-ins, ${errors.length} runs)`,
     `${(median(errors) * 100).toFixed(1)}% median`,
