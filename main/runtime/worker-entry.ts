@@ -696,12 +696,8 @@ function run(code: readonly Instr[], slots: number): void {
 
 function main(): void {
   // Warm the kernel up before the program's time starts, so the first compute
-  // does not run in a cold, unoptimised loop (a runtime artefact, not the
-  // program's): the loop itself, and the path of a short step around it
-  // (without this, 50,000 steps of 600 ns on two threads at once ran 15% slower
-  // than on one, while their compiler threads competed for the cores).
+  // does not run in a cold, unoptimised loop (a runtime artefact, not the program's).
   for (let k = 0; k < 4; k++) burn(250_000);
-  for (let k = 0; k < 5000; k++) compute(200);
   if (data.template === PROBE) {
     // Calibration's probe: how long a runtime worker takes to start.
     parentPort!.postMessage({ type: 'probe' });
