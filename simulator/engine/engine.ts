@@ -382,8 +382,23 @@ export class Engine {
     p.sliceLength = Math.min(p.remaining, p.quantumLeft);
     this.cores.sliceEnd[p.core] = this.now + p.sliceLength;
     this.queue.push(this.now + p.sliceLength, 0, EV_SLICE, p.id, p.sliceSeq);
-    // A woken process waiting for a core may take this one once it has been held long enough.
-    if (this.woken.length > 0) this.preemptForWoken();
+    if (this.woken.length > 0) this.offerCore(p);
+  }
+
+  /**
+   * p has begun a slice of work while woken processes wait for a core: its
+   * core is theirs now if p has held it long enough, else a check is due when
+   * it will have. (Every other core was offered when its own slice began, so
+   * looking at this one alone is enough, and cheap on a busy run.)
+   */
+  private offerCore(p: SimProcess): void {
+    const c = p.core;
+    const at = this.cores.turnSince[c]! + WAKE_GRANULARITY_NS;
+    if (at <= this.now) this.preempt(c, this.woken.shift()!);
+    else if (at < this.cores.sliceEnd[c]! && at < this.preemptCheckAt) {
+      this.preemptCheckAt = at;
+      this.queue.push(at, 0, EV_PREEMPT, -1, 0);
+    }
   }
 
   /** Waits without a core for ns. */
