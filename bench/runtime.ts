@@ -52,6 +52,10 @@ function timeProcesses(count: number, iterations: number): Promise<number> {
 }
 
 export async function runtimeBenchmarks(root: string, row: Row): Promise<void> {
+  // The runtime's workers as shipped: the command's bundled worker (built now if stale), not the
+  // sources through tsx, whose loader thread per worker costs threads computing side by side a tenth.
+  spawnSync(process.execPath, [join(root, 'bin', 'interleave.mjs'), '--version'], { cwd: root });
+  process.env.INTERLEAVE_RUNTIME_WORKER = join(root, 'out', 'cli', 'runtime-worker.mjs');
   const cores = availableParallelism();
   const itersPerNs = measureKernelSpeed();
   const base = { seed: 1, itersPerNs, timeoutMs: 120_000, traceCap: 0, valueGapNs: 0 };

@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Where the runtime worker's code is. From the command line's bundle it is
  * the bundled runtime-worker.mjs beside it; from the TypeScript sources (tests,
  * tsx) it is worker-entry.ts, loaded through tsx by worker-from-source.mjs.
+ * INTERLEAVE_RUNTIME_WORKER names a bundled worker to use instead: the
+ * benchmarks run from sources but measure the workers as shipped (a worker
+ * loaded through tsx brings a loader thread of its own, and threads computing
+ * side by side then lose a tenth of their speed).
  */
 export function workerScript(): { readonly url: URL; readonly execArgv: string[] } {
+  const chosen = process.env.INTERLEAVE_RUNTIME_WORKER;
+  if (chosen) return { url: pathToFileURL(chosen), execArgv: [] };
   const here = import.meta.url;
   if (here.endsWith('.ts')) return { url: new URL('./worker-from-source.mjs', here), execArgv: [] };
   const bundled = new URL('./runtime-worker.mjs', here);
