@@ -13,7 +13,7 @@ export async function calibrateCommand(outFile: string | undefined, json: boolea
     out(
       [
         `kernel:      ${model.kernelItersPerNs.toFixed(3)} iterations per ns on one core`,
-        `worker start ${(model.spawnNs / 1e6).toFixed(2)} ms on its core, after ${((model.spawnSerialNs ?? 0) / 1e6).toFixed(2)} ms that cannot overlap another start`,
+        `worker start ${(model.spawnNs / 1e6).toFixed(2)} ms on its core, after ${((model.spawnSerialNs ?? 0) / 1e6).toFixed(2)} ms that cannot overlap another start, ${((model.spawnContention ?? 0) * 100).toFixed(1)}% more for each other start in progress`,
         `dispatch     ${(model.dispatchNs / 1000).toFixed(2)} µs per chunk`,
         `bytes        ${model.byteNs} ns per byte between workers`,
         `lock         ${model.lockNs} ns per acquire or release`,

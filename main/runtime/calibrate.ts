@@ -6,11 +6,9 @@ import { parseCostModel, parseProfile, type CostModel, type Program } from '../.
 import { writeFileAtomic } from '../atomic-write.js';
 import { calibratedModelPath } from './config-dir.js';
 import { measureKernelSpeed } from './cpu-kernel.js';
-import { fitWorkerStart, type StartSample } from './fit-worker-start.js';
+import { fitWorkerStart, starterProfile, type StartModel, type StartSample } from './fit-worker-start.js';
 import { tryLock, unlock } from './futex-lock.js';
-import { planLayout } from './layout.js';
 import { runProgram } from './run-program.js';
-import { workerScript } from './worker-script.js';
 
 /** A cost model measured on this machine, with the kernel speed the runtime needs. */
 export interface Calibration extends CostModel {
@@ -33,26 +31,37 @@ async function median(times: number, measure: () => Promise<number> | number): P
   return xs[Math.floor(xs.length / 2)]!;
 }
 
-/** Starting `count` runtime workers at once (the real worker, its code loaded and warmed): when the first was up, and all. */
+/**
+ * Starting `count` workers at once through the runtime itself, as a program
+ * does: a main process spawns that many children with no steps and joins
+ * them (the very program the simulator's side of the fit runs). When the
+ * first child was up and when the last was, from main's first step.
+ */
 async function startWorkers(count: number): Promise<{ firstNs: number; allNs: number }> {
-  const probe = program('version: 1\nname: probe\nmain:\n  - compute: 1ns\n');
-  const layout = planLayout(probe, 1, 1);
-  const script = workerScript();
-  const data = { program: probe, layout, sab: new SharedArrayBuffer(layout.words * 4), pid: 0, template: -2 };
-  const start = performance.now();
-  const workers = Array.from({ length: count }, () => new Worker(script.url, { workerData: data, execArgv: script.execArgv }));
-  const up = await Promise.all(workers.map((w) => new Promise<number>((resolve) => w.once('message', () => resolve(performance.now() - start)))));
-  await Promise.all(workers.map((w) => w.terminate()));
-  return { firstNs: Math.min(...up) * 1e6, allNs: Math.max(...up) * 1e6 };
+  const run = await runProgram(program(starterProfile(count)), {
+    seed: 1,
+    itersPerNs: 1,
+    timeoutMs: 60_000,
+    traceCap: 100 * count + 100,
+    valueGapNs: 0,
+    workers: 1,
+  });
+  const main = run.trace.processes.find((p) => p.template === 'main')!.id;
+  const origin = Math.min(...run.trace.spans.filter(([p]) => p === main).map(([, , start]) => start));
+  const ends = new Map<number, number>();
+  for (const [p, , , end] of run.trace.spans) if (p !== main) ends.set(p, Math.max(ends.get(p) ?? 0, end));
+  const up = [...ends.values()].map((end) => end - origin);
+  return { firstNs: Math.min(...up), allNs: Math.max(...up) };
 }
 
 /**
- * A start's two parts, a serial part (creating each worker, one at a time)
- * and work on the new worker's core: starting 1, 2, c, 2c, 3c and 4c workers at
- * once on c cores, split so the simulator has the first and the last of them
- * up when they were up here (fit-worker-start.ts).
+ * A worker's start in the simulator's terms (a serial part, work on the new
+ * worker's core, and how much each other start in progress adds to it):
+ * starting 1, 2, c, 2c, 3c and 4c workers at once on c cores, fitted so the
+ * simulator has the first and the last of them up when they were up here
+ * (fit-worker-start.ts).
  */
-async function workerStart(): Promise<{ spawnNs: number; spawnSerialNs: number }> {
+async function workerStart(): Promise<StartModel> {
   const cores = availableParallelism();
   const samples: StartSample[] = [];
   for (const k of cores < 2 ? [1] : [...new Set([1, 2, cores, 2 * cores, 3 * cores, 4 * cores])]) {
@@ -191,6 +200,7 @@ export async function calibrate(progress: (line: string) => void = () => {}): Pr
     source: `measured by interleave calibrate on ${hostname()}`,
     spawnNs: Math.round(start.spawnNs),
     spawnSerialNs: Math.round(start.spawnSerialNs),
+    spawnContention: +start.spawnContention.toFixed(4),
     dispatchNs: Math.round(dispatch),
     byteNs: Math.max(0, +bytes.toFixed(3)),
     lockNs: Math.max(1, Math.round(lockNs)),

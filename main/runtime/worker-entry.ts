@@ -54,8 +54,6 @@ class Stopped extends Error {}
 class Died extends Error {}
 
 const data = workerData as WorkerData;
-/** A template index that asks the worker only to say it has started. */
-const PROBE = -2;
 const { program, layout, pid } = data;
 const mem = new Int32Array(data.sab);
 const rng = new Random(data.seed * 1_000_003 + pid);
@@ -698,11 +696,6 @@ function main(): void {
   // Warm the kernel up before the program's time starts, so the first compute
   // does not run in a cold, unoptimised loop (a runtime artefact, not the program's).
   for (let k = 0; k < 4; k++) burn(250_000);
-  if (data.template === PROBE) {
-    // Calibration's probe: how long a runtime worker takes to start.
-    parentPort!.postMessage({ type: 'probe' });
-    return;
-  }
   if (data.gated) {
     // Loaded: wait at the start gate so every first-wave process starts together.
     Atomics.add(mem, H_READY, 1);

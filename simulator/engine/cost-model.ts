@@ -15,6 +15,13 @@ export interface CostModel {
    * begins its start-up k times this after the first. Optional in files (0).
    */
   readonly spawnSerialNs?: number;
+  /**
+   * How much more a start costs for each other start still in progress when
+   * it is made, as a fraction of spawnNs: starts made together share memory,
+   * caches and the loader, so the last of many takes longer than the first.
+   * Optional in files (0).
+   */
+  readonly spawnContention?: number;
   /** Handing one chunk of tasks to a pool worker and taking its result back (CPU on the worker). */
   readonly dispatchNs: number;
   /** Per byte crossing between processes (task arguments and results), CPU on the worker. */
@@ -96,7 +103,14 @@ export function parseCostModel(text: string, file: string): CostModel | string {
       return `${file}: spawnSerialNs should be a number of nanoseconds from 0 to 3.6e12, found ${JSON.stringify(serial)}`;
     out.spawnSerialNs = Math.round(serial);
   }
-  const unknown = Object.keys(record).filter((k) => !extra.includes(k) && k !== 'spawnSerialNs' && !(COST_FIELDS as readonly string[]).includes(k));
+  const contention = record.spawnContention;
+  if (contention !== undefined) {
+    if (typeof contention !== 'number' || !Number.isFinite(contention) || contention < 0 || contention > 10)
+      return `${file}: spawnContention should be a fraction from 0 to 10, found ${JSON.stringify(contention)}`;
+    out.spawnContention = contention;
+  }
+  const optional = ['spawnSerialNs', 'spawnContention'];
+  const unknown = Object.keys(record).filter((k) => !extra.includes(k) && !optional.includes(k) && !(COST_FIELDS as readonly string[]).includes(k));
   if (unknown.length) return `${file}: unknown field ${unknown[0]}; expected ${COST_FIELDS.join(', ')}`;
   return out as unknown as CostModel;
 }

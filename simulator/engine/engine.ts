@@ -105,6 +105,8 @@ export class Engine {
   private preemptCheckAt = Infinity;
   private readonly cores: Cores;
   private liveUser = 0;
+  /** Starts made whose start-up work is not yet done. */
+  private starting = 0;
   private readonly instanceCounts: number[];
   private readonly templateOps: Uint8Array[];
   private stopped = false;
@@ -223,7 +225,13 @@ export class Engine {
         p.remaining -= p.sliceLength;
         p.quantumLeft -= p.sliceLength;
         // Work done: go on with the next steps (startBusy checks the slice before more work).
-        if (p.remaining <= 0) this.interpret(p);
+        if (p.remaining <= 0) {
+          if (p.starting) {
+            p.starting = false;
+            this.starting--;
+          }
+          this.interpret(p);
+        }
         else this.continueBusy(p);
         return;
       }
@@ -272,8 +280,7 @@ export class Engine {
       else parent.children.set(t, [p]);
     }
     this.trace?.op(this.now, p.id, 'start', -1, parent ? parent.id : -1);
-    p.remaining = startupNs;
-    this.queue.push(this.startAt(startupNs), 0, EV_READY, p.id, 0);
+    this.beginStart(p, startupNs);
     return p;
   }
 
@@ -282,9 +289,18 @@ export class Engine {
     const p = new SimProcess(this.procs.length, `pool[${index}]`, -1, [], NO_OPS, { workers: this.workers, i: index }, 0, null);
     p.stateSince = this.now;
     this.procs.push(p);
-    p.remaining = startupNs;
-    this.queue.push(this.startAt(startupNs), 0, EV_READY, p.id, 0);
+    this.beginStart(p, startupNs);
     return p;
+  }
+
+  /** A start: its work grows with the starts still in progress (spawnContention); it is ready after its serial part. */
+  private beginStart(p: SimProcess, startupNs: number): void {
+    if (startupNs > 0) {
+      p.remaining = startupNs * (1 + (this.cost.spawnContention ?? 0) * this.starting);
+      p.starting = true;
+      this.starting++;
+    }
+    this.queue.push(this.startAt(startupNs), 0, EV_READY, p.id, 0);
   }
 
   /** When a spawned process can begin its start-up: after the serial part of every start before it. */

@@ -91,6 +91,8 @@ export class SimProcess {
   core = -1;
   /** Bumped when a slice of work is cut short (preempted): its end event is then stale. */
   sliceSeq = 0;
+  /** Still doing its start-up work. */
+  starting = false;
   /** Preempted: when it gets a core back it goes on with what was left of its time slice. */
   preempted = false;
   /** Bumped at every wake-up: a timeout event with an older token is stale. */

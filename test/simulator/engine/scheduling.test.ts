@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../../simulator/index.js';
+import { parseCostModel, simulate } from '../../../simulator/index.js';
 import { compile, only, profile, sim } from './simulate-helpers.js';
 
 const twoBusy = profile(`workers: [1]
@@ -121,6 +121,29 @@ main:
     const cost = { name: 't', source: 't', spawnNs: 5_000_000, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
     const run = only(sim(profile('workers: [1]\nprocesses:\n  c:\n    - compute: 1ms\nmain:\n  - spawn: c\n  - join: c\n'), { cost }));
     expect(run.makespan_ms).toBe(6);
+  });
+
+  it('with spawn contention, a start made while others are in progress costs more', () => {
+    const cost = { name: 't', source: 't', spawnNs: 10_000_000, spawnContention: 0.5, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
+    const { result, traces } = simulate(compile(profile('workers: [1]\nprocesses:\n  c:\n    count: 3\n    steps: []\nmain:\n  - spawn: c\n  - join: c\n')), {
+      cost,
+      cores: 4,
+      traceCap: 1000,
+    });
+    // 10 ms, then 15 and 20 for the second and third, each started while the ones before were starting.
+    const ends = traces[0]!.ops.filter(([, p, op]) => op === 'end' && p !== 0).map(([t]) => t / 1e6);
+    expect(ends).toEqual([10, 15, 20]);
+    expect(only(result).makespan_ms).toBe(20);
+  });
+});
+
+describe('cost model files', () => {
+  const fields = { spawnNs: 1, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
+  it('take the optional spawn fields, and refuse them out of range with the field named', () => {
+    const ok = parseCostModel(JSON.stringify({ ...fields, spawnSerialNs: 2, spawnContention: 0.05 }), 'm.json');
+    expect(ok).toMatchObject({ spawnSerialNs: 2, spawnContention: 0.05 });
+    expect(parseCostModel(JSON.stringify({ ...fields, spawnContention: -1 }), 'm.json')).toMatch(/m\.json: spawnContention should be a fraction from 0 to 10/);
+    expect(parseCostModel(JSON.stringify({ ...fields, spawnSpeed: 1 }), 'm.json')).toMatch(/unknown field spawnSpeed/);
   });
 });
 
