@@ -13,10 +13,13 @@ describe('interleave calibrate and run', () => {
   it('calibrate writes a model that simulate then uses by default', () => {
     const r = runCli(['calibrate', '--json'], root, env);
     expect(r.status).toBe(0);
-    const model = JSON.parse(r.stdout) as { name: string; kernelItersPerNs: number; spawnNs: number };
+    const model = JSON.parse(r.stdout) as { name: string; kernelItersPerNs: number; spawnNs: number; spawnSerialNs: number; spawnContention: number };
     expect(model.name).toBe('calibrated');
     expect(model.kernelItersPerNs).toBeGreaterThan(0);
     expect(model.spawnNs).toBeGreaterThan(0);
+    // The fitted start: its parts are all there, and none is negative.
+    expect(model.spawnSerialNs).toBeGreaterThanOrEqual(0);
+    expect(model.spawnContention).toBeGreaterThanOrEqual(0);
     expect(existsSync(join(config, 'cost-model.json'))).toBe(true);
     const sim = JSON.parse(runCli(['simulate', 'profiles/talk/big-sum.yaml', '--json', '--workers', '2'], root, env).stdout) as SimulationResult;
     expect(sim.cost_model.name).toBe('calibrated');
