@@ -231,8 +231,7 @@ export class Engine {
             this.starting--;
           }
           this.interpret(p);
-        }
-        else this.continueBusy(p);
+        } else this.continueBusy(p);
         return;
       }
       case EV_READY:
