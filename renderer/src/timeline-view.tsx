@@ -2,7 +2,7 @@ import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTr
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { drawTimeline } from './charts/timeline-draw';
-import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, type TimelineModel } from './charts/timeline-model';
+import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, spanTooltip, type TimelineModel } from './charts/timeline-model';
 
 const LANE_H = 18;
 const LABEL_W = 150;
@@ -111,17 +111,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
     const s = spanAt(lane, t);
     if (s < 0) return setTip(null);
     const trace = lane.group === 'measured' ? model.traces.measured! : model.traces.simulated!;
-    const resource = lane.resources[s]! >= 0 ? trace.resources[lane.resources[s]!]?.name : null;
-    const end = lane.ends[s]!;
-    const wake = trace.ops.find(([time, p, op]) => p === lane.pid && op === 'wake' && Math.abs(time - end) < 1);
-    const waker = wake && wake[4] >= 0 ? trace.processes[wake[4]]?.name : null;
-    const text = [
-      `${lane.label} (${lane.group})`,
-      `${CATEGORY_LABEL[CATEGORIES[lane.categories[s]!]!]}${resource ? ` ${resource}` : ''}`,
-      `${fmt(lane.starts[s]!)} – ${fmt(end)} (${fmt(end - lane.starts[s]!)})`,
-      ...(waker ? [`woken by ${waker}`] : []),
-    ];
-    setTip({ x: px + LABEL_W + 12, y: py + 12, text });
+    setTip({ x: px + LABEL_W + 12, y: py + 12, text: spanTooltip(trace, lane, s, fmt) });
   };
 
   return (

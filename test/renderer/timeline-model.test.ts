@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfile, simulate, type Trace } from '../../simulator/index.js';
-import { buildTimeline, CATEGORIES, laneRects, spanAt } from '../../renderer/src/charts/timeline-model.js';
+import { buildTimeline, CATEGORIES, laneRects, spanAt, spanTooltip } from '../../renderer/src/charts/timeline-model.js';
 
 function trace(yaml: string, workers: number): Trace {
   const parsed = parseProfile(yaml);
@@ -77,5 +77,32 @@ describe('the timeline level of detail', () => {
     // Three quarters of the time is a lock wait: zoomed out, the lane reads as one.
     expect(new Set(rects.map((r) => CATEGORIES[r.category]))).toEqual(new Set(['lock']));
     expect(rects.reduce((sum, r) => sum + r.w, 0)).toBeGreaterThanOrEqual(599);
+  });
+});
+
+describe('the timeline tooltip', () => {
+  const ms = (ns: number) => `${ns / 1e6} ms`;
+
+  it('names the waking process that preempted a running stretch', () => {
+    // One core: the napper sleeps 3 ms, wakes and preempts the hog.
+    const napper = trace('version: 1\nname: t\nworkers: [1]\nprocesses:\n  napper:\n    - sleep: 3ms\n    - compute: 1ms\n  hog:\n    - compute: 20ms\n', 1);
+    const model = buildTimeline(null, napper);
+    const hog = model.lanes.find((l) => l.label === 'hog')!;
+    const lines = spanTooltip(napper, hog, spanAt(hog, 1_000_000), ms);
+    expect(lines).toEqual(['hog (simulated)', 'running', '0 ms – 3 ms (3 ms)', 'preempted by napper, which had just woken']);
+    expect(spanTooltip(napper, hog, spanAt(hog, 10_000_000), ms)).not.toContain('preempted by napper, which had just woken');
+  });
+
+  it('names who woke a process from its wait', () => {
+    const model = buildTimeline(null, fooBar);
+    const foo = model.lanes[0]!;
+    expect(spanTooltip(fooBar, foo, spanAt(foo, 500_000), ms)[1]).toBe('running');
+    const handed = trace(
+      'version: 1\nname: t\nresources:\n  m: lock\nprocesses:\n  a:\n    - acquire: m\n    - compute: 1ms\n    - release: m\n  b:\n    - acquire: m\n',
+      2,
+    );
+    const b = buildTimeline(null, handed).lanes.find((l) => l.label === 'b')!;
+    const lines = spanTooltip(handed, b, spanAt(b, 500_000), ms);
+    expect(lines.slice(1)).toEqual(['blocked on a lock m', '0 ms – 1 ms (1 ms)', 'woken by a']);
   });
 });

@@ -238,3 +238,27 @@ export function laneRects(lane: Lane, t0: number, t1: number, width: number, end
   flush();
   return rects;
 }
+
+/**
+ * The lines of the tooltip for span s of a lane: the process, what it was
+ * doing and on what, when, and what ended it where the trace says: the
+ * process whose action woke it, or the waking process that preempted it.
+ */
+export function spanTooltip(trace: Trace, lane: Lane, s: number, fmt: (ns: number) => string): string[] {
+  const resource = lane.resources[s]! >= 0 ? trace.resources[lane.resources[s]!]?.name : null;
+  const start = lane.starts[s]!;
+  const end = lane.ends[s]!;
+  const endedBy = (name: string) => {
+    const op = trace.ops.find(([time, p, o]) => p === lane.pid && o === name && Math.abs(time - end) < 1);
+    return op && op[4] >= 0 ? (trace.processes[op[4]]?.name ?? null) : null;
+  };
+  const waker = endedBy('wake');
+  const preempter = endedBy('preempt');
+  return [
+    `${lane.label} (${lane.group})`,
+    `${CATEGORY_LABEL[CATEGORIES[lane.categories[s]!]!]}${resource ? ` ${resource}` : ''}`,
+    `${fmt(start)} – ${fmt(end)} (${fmt(end - start)})`,
+    ...(waker ? [`woken by ${waker}`] : []),
+    ...(preempter ? [`preempted by ${preempter}, which had just woken`] : []),
+  ];
+}
