@@ -328,8 +328,11 @@ export class Engine {
     }
     // A waking process goes ahead of those that used up their time slice, and takes a core as
     // soon as one has been held for the wake-up granularity.
+    // With others already waiting, every core has been looked at: none is held long enough yet, and
+    // a check is due when the first will be (offerCore keeps that so as slices begin).
+    const first = this.woken.length === 0;
     this.woken.push(p);
-    this.preemptForWoken();
+    if (first) this.preemptForWoken();
   }
 
   /** Preempts, for each woken process waiting, a core held long enough; else checks again when one will be. */
