@@ -2,8 +2,8 @@ import type { SimProcess } from './sim-process.js';
 
 /**
  * The virtual cores: which process holds each, when its turn on the core
- * began, and when the slice of work it is running ends (-1 when it is not in
- * one). Kept in typed arrays beside the processes, because a wake-up looks
+ * began, and when the slice of work it is running ends (-1, or a time already
+ * past, when it is not in one). Kept in typed arrays beside the processes, because a wake-up looks
  * over every core for one to preempt.
  */
 export class Cores {

@@ -220,8 +220,9 @@ export class Engine {
       }
       case EV_SLICE: {
         const p = this.procs[target]!;
-        if (token !== p.sliceSeq) return; // the slice was cut short by a preemption
-        this.cores.sliceEnd[p.core] = -1;
+        // A slice cut short by a preemption has its end event left behind. (The core's sliceEnd is
+        // now, so it is no longer a slice to preempt: nothing to reset.)
+        if (token !== p.sliceSeq) return;
         p.remaining -= p.sliceLength;
         p.quantumLeft -= p.sliceLength;
         // Work done: go on with the next steps (startBusy checks the slice before more work).
