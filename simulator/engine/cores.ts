@@ -53,12 +53,16 @@ export class Cores {
     this.free[this.freeCount++] = c;
   }
 
-  /** The earliest time a core in a slice of work will have been held for `granularityNs` (before its slice ends); Infinity if none. */
-  nextEligible(granularityNs: number): number {
+  /**
+   * The earliest time after `now` that a core in a slice of work will have
+   * been held for `granularityNs` (before its slice ends); Infinity if none.
+   * A slice that ends at `now` is over, whatever its event says.
+   */
+  nextEligible(now: number, granularityNs: number): number {
     let at = Infinity;
     for (let c = 0; c < this.count; c++) {
       const t = this.turnSince[c]! + granularityNs;
-      if (this.sliceEnd[c]! > t && t < at) at = t;
+      if (this.sliceEnd[c]! > now && this.sliceEnd[c]! > t && t < at) at = t;
     }
     return at;
   }
@@ -71,7 +75,8 @@ export class Cores {
   victim(now: number, granularityNs: number): number {
     let best = -1;
     for (let c = 0; c < this.count; c++) {
-      if (this.sliceEnd[c]! <= now || now - this.turnSince[c]! < granularityNs) continue;
+      // turnSince + granularity, as the check was scheduled for: `now - turnSince` can round below it.
+      if (this.sliceEnd[c]! <= now || this.turnSince[c]! + granularityNs > now) continue;
       if (best < 0 || this.turnSince[c]! < this.turnSince[best]!) best = c;
     }
     return best;

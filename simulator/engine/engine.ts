@@ -215,22 +215,23 @@ export class Engine {
         }
         this.setState(p, RUNNING, -1);
         if (p.remaining > 0) this.scheduleSlice(p);
-        else this.interpret(p);
+        else {
+          // (A start preempted within a rounding step of its end comes back with no work left.)
+          this.startedUp(p);
+          this.interpret(p);
+        }
         return;
       }
       case EV_SLICE: {
         const p = this.procs[target]!;
-        // A slice cut short by a preemption has its end event left behind. (The core's sliceEnd is
-        // now, so it is no longer a slice to preempt: nothing to reset.)
+        // A slice cut short by a preemption has its end event left behind. (A slice that has ended
+        // leaves its end time on the core, a time past: no slice to preempt, nothing to reset.)
         if (token !== p.sliceSeq) return;
         p.remaining -= p.sliceLength;
         p.quantumLeft -= p.sliceLength;
         // Work done: go on with the next steps (startBusy checks the slice before more work).
         if (p.remaining <= 0) {
-          if (p.starting) {
-            p.starting = false;
-            this.starting--;
-          }
+          this.startedUp(p);
           this.interpret(p);
         } else this.continueBusy(p);
         return;
@@ -293,6 +294,13 @@ export class Engine {
     return p;
   }
 
+  /** p's start-up work, if it had any left, is done. */
+  private startedUp(p: SimProcess): void {
+    if (!p.starting) return;
+    p.starting = false;
+    this.starting--;
+  }
+
   /** A start: its work grows with the starts still in progress (spawnContention); it is ready after its serial part. */
   private beginStart(p: SimProcess, startupNs: number): void {
     if (startupNs > 0) {
@@ -344,7 +352,7 @@ export class Engine {
       this.preempt(c, this.woken.shift()!);
     }
     if (this.woken.length === 0) return;
-    const at = this.cores.nextEligible(WAKE_GRANULARITY_NS);
+    const at = this.cores.nextEligible(this.now, WAKE_GRANULARITY_NS);
     if (at > this.now && at < this.preemptCheckAt) {
       this.preemptCheckAt = at;
       this.queue.push(at, 0, EV_PREEMPT, -1, 0);

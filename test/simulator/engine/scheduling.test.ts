@@ -69,6 +69,41 @@ describe('scheduling on virtual cores', () => {
     expect(running.reduce((sum, [s, e]) => sum + e! - s!, 0)).toBe(20);
   });
 
+  it('a second process waking at the instant a slice ends still gets the next core held long enough', () => {
+    // Two cores. a sets the event at 3 ms; w1 takes the core a's slice just left, w2 must preempt
+    // b, which has held its core since 2.5 ms: at 3.5 ms, not later.
+    const { result } = simulate(
+      compile(
+        profile(
+          'workers: [1]\nresources:\n  go: event\nprocesses:\n  a:\n    - compute: 3ms\n    - set: go\n    - compute: 10ms\n  w1:\n    - wait: go\n    - compute: 5ms\n  w2:\n    - wait: go\n    - compute: 5ms\n  b:\n    - sleep: 2500us\n    - compute: 20ms\n',
+        ),
+      ),
+      { cores: 2 },
+    );
+    expect(only(result).processes.w2!.ready_ms).toBeCloseTo(0.5, 9);
+  });
+
+  it('preempts on time when start-up contention makes times fractional', () => {
+    // The check is due at turn start + 1 ms exactly as the victim test computes it: no rounding gap.
+    const cost = {
+      name: 't',
+      source: 't',
+      spawnNs: 30_000_000,
+      spawnContention: 0.22237908029218634,
+      dispatchNs: 0,
+      byteNs: 0,
+      lockNs: 0,
+      wakeNs: 0,
+      queueNs: 0,
+      valueNs: 0,
+    };
+    const { result } = simulate(
+      compile(profile('workers: [1]\nprocesses:\n  c:\n    count: 3\n    steps: []\nmain:\n  - spawn: c\n  - sleep: 67ms\n  - compute: 1ms\n  - join: c\n')),
+      { cores: 1, cost, quantumNs: 100_000_000 },
+    );
+    expect(only(result).processes.main!.ready_ms).toBeLessThan(1);
+  });
+
   it('a process starting does not preempt: starts wait their turn', () => {
     const run = only(sim(twoBusy, { quantumNs: 50_000_000 }));
     expect(run.processes.a!.ready_ms).toBe(0);
