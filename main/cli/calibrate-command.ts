@@ -1,10 +1,17 @@
-import { calibrate, writeCalibration } from '../runtime/calibrate.js';
+import { calibrate, CalibrationError, writeCalibration } from '../runtime/calibrate.js';
 import { calibratedModelPath } from '../runtime/config-dir.js';
 
 /** Measures this machine and saves the cost model the simulator and the runtime use from then on. */
 export async function calibrateCommand(outFile: string | undefined, json: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   err('Calibrating this machine...');
-  const model = await calibrate((line) => err(`  ${line}`));
+  let model;
+  try {
+    model = await calibrate((line) => err(`  ${line}`));
+  } catch (e) {
+    if (!(e instanceof CalibrationError)) throw e;
+    err(`interleave: ${e.message}`);
+    return 1;
+  }
   const path = outFile ?? calibratedModelPath();
   writeCalibration(model, path);
   err(`Saved to ${path}`);

@@ -1,6 +1,6 @@
 import { describeFinding } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
-import { calibrate, loadCalibration, writeCalibration, type Calibration } from '../runtime/calibrate.js';
+import { calibrate, CalibrationError, loadCalibration, writeCalibration, type Calibration } from '../runtime/calibrate.js';
 import { calibratedModelPath } from '../runtime/config-dir.js';
 import { measure, type RunResult } from '../runtime/measure.js';
 import { loadProgram, parseWorkerList } from './simulate-command.js';
@@ -43,7 +43,14 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
     err(program);
     return 2;
   }
-  const calibration = await ensureCalibration(err);
+  let calibration;
+  try {
+    calibration = await ensureCalibration(err);
+  } catch (e) {
+    if (!(e instanceof CalibrationError)) throw e;
+    err(`interleave: ${e.message}`);
+    return 1;
+  }
   const controller = new AbortController();
   const onSigint = () => {
     err('\ninterleave: cancelling: stopping the workers...');

@@ -68,8 +68,6 @@ export function loadProgram(file: string): Program | string {
 
 export async function simulateCommand(files: readonly string[], flags: SimulateFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (files.length !== 1) throw new UsageError('simulate needs one profile: interleave simulate PROFILE');
-  // Started first, so its start-up overlaps the reading of the profile.
-  const thread = BaselineThread.start();
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
   const cores = wholeNumber('--cores', flags.cores, 1, 4096);
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
@@ -80,8 +78,11 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
     if (typeof q === 'string' || q <= 0) throw new UsageError(`--quantum ${typeof q === 'string' ? q : 'must be longer than zero'}`);
     quantumNs = q;
   }
+  // Started before the profile is read, so its start-up overlaps the reading.
+  const thread = BaselineThread.start();
   const program = loadProgram(files[0]!);
   if (typeof program === 'string') {
+    await thread?.stop();
     err(program);
     return 2;
   }

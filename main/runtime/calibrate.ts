@@ -8,7 +8,15 @@ import { calibratedModelPath } from './config-dir.js';
 import { measureKernelSpeed } from './cpu-kernel.js';
 import { fitWorkerStart, starterProfile, type StartModel, type StartSample } from './fit-worker-start.js';
 import { tryLock, unlock } from './futex-lock.js';
+import { MAX_LIVE_PROCESSES } from './layout.js';
 import { runProgram } from './run-program.js';
+
+/** A measurement that went wrong: no cost model is written, and the message says why. */
+export class CalibrationError extends Error {
+  constructor(message: string) {
+    super(`calibration failed: ${message}`);
+  }
+}
 
 /** A cost model measured on this machine, with the kernel speed the runtime needs. */
 export interface Calibration extends CostModel {
@@ -51,6 +59,10 @@ async function startWorkers(count: number): Promise<{ firstNs: number; allNs: nu
   const ends = new Map<number, number>();
   for (const [p, , , end] of run.trace.spans) if (p !== main) ends.set(p, Math.max(ends.get(p) ?? 0, end));
   const up = [...ends.values()].map((end) => end - origin);
+  // A start that went wrong must not become a cost model: say so instead.
+  if (run.outcome !== 'completed' || up.length !== count || !Number.isFinite(origin)) {
+    throw new CalibrationError(`starting ${count} workers at once ended ${run.outcome}, with ${up.length} of them up; try again on a quieter machine`);
+  }
   return { firstNs: Math.min(...up), allNs: Math.max(...up) };
 }
 
@@ -64,7 +76,9 @@ async function startWorkers(count: number): Promise<{ firstNs: number; allNs: nu
 async function workerStart(): Promise<StartModel> {
   const cores = availableParallelism();
   const samples: StartSample[] = [];
-  for (const k of cores < 2 ? [1] : [...new Set([1, 2, cores, 2 * cores, 3 * cores, 4 * cores])]) {
+  // A real run holds at most MAX_LIVE_PROCESSES, main included.
+  const counts = [...new Set([1, 2, cores, 2 * cores, 3 * cores, 4 * cores].map((k) => Math.min(k, MAX_LIVE_PROCESSES - 1)))];
+  for (const k of cores < 2 ? [1] : counts) {
     // The median of five, for the first up and for all up alike: starts vary a good deal from one to the next.
     const runs: { firstNs: number; allNs: number }[] = [];
     for (let r = 0; r < 5; r++) runs.push(await startWorkers(k));

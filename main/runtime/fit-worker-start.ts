@@ -33,6 +33,9 @@ export interface StartModel {
  * pool's first task waits for the first worker up, a join for the last.
  */
 export function fitWorkerStart(samples: readonly StartSample[], cores: number): StartModel {
+  const bad = samples.find((x) => !(x.firstNs > 0 && x.allNs >= x.firstNs && Number.isFinite(x.allNs)));
+  if (bad || samples.length === 0)
+    throw new Error(`worker-start samples must be positive times, first up no later than all up; found ${JSON.stringify(bad ?? 'none')}`);
   const one = samples.find((x) => x.k === 1)?.allNs ?? samples[0]!.allNs;
   if (cores < 2 || samples.length < 2) return { spawnNs: Math.round(one), spawnSerialNs: 0, spawnContention: 0 };
   // A point of the search: the serial fraction of a lone start's work, that work against a lone

@@ -12,7 +12,11 @@ import type { BaselineRequest } from './baseline-worker.js';
  * alive, so a command that ends early need not stop it.
  */
 export class BaselineThread {
-  private constructor(private readonly worker: Worker) {}
+  private exited = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.once('exit', () => (this.exited = true));
+  }
 
   /** Starts a thread; null where a second thread cannot help (one core) or cannot start. */
   static start(): BaselineThread | null {
@@ -33,6 +37,7 @@ export class BaselineThread {
   /** Runs the baseline there: it, or undefined if the thread failed (the caller then runs it itself). */
   run(request: BaselineRequest): Promise<Baseline | undefined> {
     const worker = this.worker;
+    if (this.exited) return Promise.resolve(undefined);
     worker.ref();
     return new Promise<Baseline | undefined>((resolve) => {
       worker.once('message', (b: Baseline) => resolve(b));

@@ -38,6 +38,16 @@ describe('fitting the twin to measured worker starts', () => {
     expect(Math.abs(simulatedStarts(8, 2, fit).allNs - 123.6e6) / 123.6e6).toBeLessThan(0.05);
   });
 
+  it('refuses samples that are not times (a start that went wrong is not a cost model)', () => {
+    for (const bad of [
+      { k: 1, firstNs: Infinity, allNs: -Infinity },
+      { k: 2, firstNs: 0, allNs: 0 },
+      { k: 2, firstNs: 30e6, allNs: 20e6 },
+    ]) {
+      expect(() => fitWorkerStart([{ k: 1, firstNs: 25e6, allNs: 25e6 }, bad], 2)).toThrow(/worker-start samples must be positive times/);
+    }
+  });
+
   it('has nothing to split on one core', () => {
     expect(fitWorkerStart([{ k: 1, firstNs: 20e6, allNs: 20e6 }], 1)).toEqual({ spawnNs: 20e6, spawnSerialNs: 0, spawnContention: 0 });
   });
