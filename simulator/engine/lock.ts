@@ -115,31 +115,7 @@ export function releaseFully(engine: Engine, s: LockState, p: SimProcess, r: num
 
 export function releaseLock(engine: Engine, p: SimProcess, ins: Release): boolean {
   const s = engine.res[ins.r] as LockState;
-  const name = engine.program.resources[ins.r]!.name;
-  if (s.owner === null) {
-    engine.misuse(p, ins.r, `released ${s.kind} ${name}, which is not held (Python raises ValueError)`, ins);
-    return false;
-  }
-  if (s.owner !== p) {
-    if (s.kind === 'rlock') {
-      engine.misuse(p, ins.r, `released rlock ${name}, held by ${s.owner.name} (Python raises RuntimeError)`, ins);
-      return false;
-    }
-    // Python lets any process release a Lock; it is still almost always a bug.
-    engine.findings.push({
-      kind: 'misuse',
-      workers: engine.workers,
-      process: p.name,
-      resource: name,
-      what: `released lock ${name}, held by ${s.owner.name}`,
-      at_ms: engine.now / 1e6,
-      line: ins.at.line,
-    });
-    const owner = s.owner;
-    s.owner = p;
-    owner.heldLocks.splice(owner.heldLocks.lastIndexOf(ins.r), 1);
-    p.heldLocks.push(ins.r);
-  }
+  if (s.owner !== p && !takeOverToRelease(engine, s, p, ins)) return false;
   if (s.kind === 'rlock' && s.count > 1) {
     s.count--;
     p.pc++;
@@ -148,4 +124,35 @@ export function releaseLock(engine: Engine, p: SimProcess, ins: Release): boolea
   releaseFully(engine, s, p, ins.r);
   p.pc++;
   return lockCost(engine, p);
+}
+
+/**
+ * A release by a process that does not hold the lock: misuse that stops it
+ * (false), or, for a Lock, a release by another process, which Python allows
+ * and which is still almost always a bug: recorded, and the release goes on.
+ */
+function takeOverToRelease(engine: Engine, s: LockState, p: SimProcess, ins: Release): boolean {
+  const name = engine.program.resources[ins.r]!.name;
+  const owner = s.owner;
+  if (owner === null) {
+    engine.misuse(p, ins.r, `released ${s.kind} ${name}, which is not held (Python raises ValueError)`, ins);
+    return false;
+  }
+  if (s.kind === 'rlock') {
+    engine.misuse(p, ins.r, `released rlock ${name}, held by ${owner.name} (Python raises RuntimeError)`, ins);
+    return false;
+  }
+  engine.findings.push({
+    kind: 'misuse',
+    workers: engine.workers,
+    process: p.name,
+    resource: name,
+    what: `released lock ${name}, held by ${owner.name}`,
+    at_ms: engine.now / 1e6,
+    line: ins.at.line,
+  });
+  s.owner = p;
+  owner.heldLocks.splice(owner.heldLocks.lastIndexOf(ins.r), 1);
+  p.heldLocks.push(ins.r);
+  return true;
 }

@@ -30,10 +30,13 @@ describe('the baseline on a second thread', () => {
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(simulate(program, options)));
   });
 
-  it('needs no thread when the sweep has one worker, and gives the same result', async () => {
+  it('stops the thread unused when the sweep has one worker, and gives the same result', async () => {
     const program = load('profiles/classic/connection-pool.yaml');
-    const threaded = await simulateWithBaselineThread(program, { workers: [1, 2] }, BaselineThread.start());
+    const thread = BaselineThread.start()!;
+    const threaded = await simulateWithBaselineThread(program, { workers: [1, 2] }, thread);
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(simulate(program, { workers: [1, 2] })));
+    // Stopped: it runs nothing more.
+    expect(await thread.run({ program, options: {} })).toBeUndefined();
   });
 
   it('reports a finding of the sweep the same way (a deadlock found on the main thread)', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_OVERHEADS } from '../../../simulator/index.js';
 import { only, profile, sim } from './simulate-helpers.js';
 
 describe('the pool', () => {
@@ -33,7 +34,7 @@ describe('the pool', () => {
   });
 
   it('pays dispatch and bytes per chunk under a cost model', () => {
-    const cost = { name: 't', source: 't', spawnNs: 0, dispatchNs: 1_000_000, byteNs: 1, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
+    const cost = { ...NO_OVERHEADS, dispatchNs: 1_000_000, byteNs: 1 };
     const run = only(sim(profile('workers: [1]\nmain:\n  - map: {items: 4, cost: 1ms, chunksize: 2, arg_bytes: 500000}\n'), { cost }));
     // Two chunks, each: 1 ms dispatch + 2 items × 0.5 ms of bytes + 2 ms of work.
     expect(run.makespan_ms).toBe(8);

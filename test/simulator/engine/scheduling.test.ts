@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCostModel, simulate } from '../../../simulator/index.js';
+import { NO_OVERHEADS, parseCostModel, simulate } from '../../../simulator/index.js';
 import { compile, only, profile, sim } from './simulate-helpers.js';
 
 const twoBusy = profile(`workers: [1]
@@ -85,18 +85,7 @@ describe('scheduling on virtual cores', () => {
 
   it('preempts on time when start-up contention makes times fractional', () => {
     // The check is due at turn start + 1 ms exactly as the victim test computes it: no rounding gap.
-    const cost = {
-      name: 't',
-      source: 't',
-      spawnNs: 30_000_000,
-      spawnContention: 0.22237908029218634,
-      dispatchNs: 0,
-      byteNs: 0,
-      lockNs: 0,
-      wakeNs: 0,
-      queueNs: 0,
-      valueNs: 0,
-    };
+    const cost = { ...NO_OVERHEADS, spawnNs: 30_000_000, spawnContention: 0.22237908029218634 };
     const { result } = simulate(
       compile(profile('workers: [1]\nprocesses:\n  c:\n    count: 3\n    steps: []\nmain:\n  - spawn: c\n  - sleep: 67ms\n  - compute: 1ms\n  - join: c\n')),
       { cores: 1, cost, quantumNs: 100_000_000 },
@@ -153,13 +142,13 @@ main:
   });
 
   it('the spawn cost delays each started process', () => {
-    const cost = { name: 't', source: 't', spawnNs: 5_000_000, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
+    const cost = { ...NO_OVERHEADS, spawnNs: 5_000_000 };
     const run = only(sim(profile('workers: [1]\nprocesses:\n  c:\n    - compute: 1ms\nmain:\n  - spawn: c\n  - join: c\n'), { cost }));
     expect(run.makespan_ms).toBe(6);
   });
 
   it('with spawn contention, a start made while others are in progress costs more', () => {
-    const cost = { name: 't', source: 't', spawnNs: 10_000_000, spawnContention: 0.5, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
+    const cost = { ...NO_OVERHEADS, spawnNs: 10_000_000, spawnContention: 0.5 };
     const { result, traces } = simulate(compile(profile('workers: [1]\nprocesses:\n  c:\n    count: 3\n    steps: []\nmain:\n  - spawn: c\n  - join: c\n')), {
       cost,
       cores: 4,
