@@ -1,11 +1,10 @@
 import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { drawTimeline } from './charts/timeline-draw';
 import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, spanTooltip, type TimelineModel } from './charts/timeline-model';
 
 const LANE_H = 18;
-const LABEL_W = 150;
 const GROUP_GAP = 22;
 
 /** Lane tops, with a gap and a heading between the measured and the simulated groups. */
@@ -40,7 +39,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
   const zoomBehaviour = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [width, setWidth] = useState(900);
-  const [tip, setTip] = useState<{ x: number; y: number; text: string[] } | null>(null);
+  const [tip, setTip] = useState<{ style: CSSProperties; text: string[] } | null>(null);
   const tops = useMemo(() => laneTops(model), [model]);
   const height = (tops[tops.length - 1] ?? 0) + LANE_H + 24;
   // `width` is the plot's own width (the canvas's parent, beside the labels).
@@ -111,7 +110,15 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
     const s = spanAt(lane, t);
     if (s < 0) return setTip(null);
     const trace = lane.group === 'measured' ? model.traces.measured! : model.traces.simulated!;
-    setTip({ x: px + LABEL_W + 12, y: py + 12, text: spanTooltip(trace, lane, s, fmt) });
+    // Placed in the window, not the card, beside the pointer on the side with room: the card's
+    // edges would cut it off near the plot's right end or below a short list of lanes.
+    const { clientX: x, clientY: y } = event;
+    const style: CSSProperties = {
+      position: 'fixed',
+      ...(x > window.innerWidth * 0.6 ? { right: window.innerWidth - x + 12 } : { left: x + 12 }),
+      ...(y > window.innerHeight - 140 ? { bottom: window.innerHeight - y + 12 } : { top: y + 12 }),
+    };
+    setTip({ style, text: spanTooltip(trace, lane, s, fmt) });
   };
 
   return (
@@ -160,7 +167,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
           </div>
         </div>
         {tip && (
-          <div className="tooltip" style={{ left: tip.x, top: tip.y }} data-testid="timeline-tooltip">
+          <div className="tooltip" style={tip.style} data-testid="timeline-tooltip">
             {tip.text.map((line, k) => (
               <div key={k}>{line}</div>
             ))}

@@ -45,6 +45,16 @@ test('simulating a built-in populates every view', async ({ page }) => {
   const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.1, box.y + 30);
   await expect(page.getByTestId('timeline-tooltip')).toContainText('simulated');
+  // Near the plot's right end it opens to the left of the pointer, whole inside the window.
+  let near: { x: number; y: number } | null = null;
+  for (let y = 10; y < box.height && !near; y += 18) {
+    await page.mouse.move(box.x + box.width * 0.95, box.y + y);
+    if (await page.getByTestId('timeline-tooltip').isVisible()) near = { x: box.x + box.width * 0.95, y };
+  }
+  expect(near).not.toBeNull();
+  const tip = (await page.getByTestId('timeline-tooltip').boundingBox())!;
+  expect(tip.x + tip.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  expect(tip.x + tip.width).toBeLessThan(near!.x);
   // Zoom in with the wheel, then reset: the time range shown narrows, then comes back.
   const head = page.getByTestId('timeline').locator('.card-head .muted');
   const full = await head.textContent();
