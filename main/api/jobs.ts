@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { parseProfile, simulate, type Program, type Trace } from '../../simulator/index.js';
 import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
 import { costModelFrom } from '../cli/simulate-command.js';
-import { calibrate, loadCalibration, writeCalibration, type Calibration } from '../runtime/calibrate.js';
+import { savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure } from '../runtime/measure.js';
 
 /** Records of one run's timeline sent to the views, at most (a few MB of JSON). */
@@ -94,7 +94,7 @@ export class JobManager {
     if (request.kind === 'simulate' || signal.aborted) {
       return { kind: request.kind, simulation: sim.result, run: null, curve, timeline: { workers: largest, simulated: simulatedTrace, measured: null } };
     }
-    const calibration = await this.calibration(progress);
+    const calibration = await savedOrNewCalibration((line) => progress(0.25, line));
     const reps = Math.min(20, Math.max(1, request.reps ?? 3));
     let step = 0;
     const total = (workers.includes(1) ? workers.length : workers.length + 1) * reps;
@@ -110,15 +110,6 @@ export class JobManager {
     });
     const measuredTrace: Trace | null = traces[result.runs.findIndex((r) => r.workers === largest)] ?? null;
     return { kind: 'run', simulation: sim.result, run: result, curve, timeline: { workers: largest, simulated: simulatedTrace, measured: measuredTrace } };
-  }
-
-  private async calibration(progress: (f: number, m: string) => void): Promise<Calibration> {
-    const saved = loadCalibration().model;
-    if (saved) return saved;
-    progress(0.25, 'calibrating this machine (once)...');
-    const fresh = await calibrate((line) => progress(0.25, `calibrating: ${line}`));
-    writeCalibration(fresh);
-    return fresh;
   }
 }
 

@@ -1,7 +1,6 @@
 import { describeFinding } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
-import { calibrate, CalibrationError, loadCalibration, writeCalibration, type Calibration } from '../runtime/calibrate.js';
-import { calibratedModelPath } from '../runtime/config-dir.js';
+import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure, type RunResult } from '../runtime/measure.js';
 import { loadProgram, parseWorkerList } from './simulate-command.js';
 import { UsageError } from './usage.js';
@@ -13,18 +12,6 @@ export interface RunFlags {
   readonly timeout?: string;
   readonly trace?: string;
   readonly json: boolean;
-}
-
-/** This machine's calibration: the saved one, or a new one measured now and saved (first use). */
-export async function ensureCalibration(err: (s: string) => void): Promise<Calibration> {
-  const saved = loadCalibration();
-  if (saved.model) return saved.model;
-  if (saved.problem) err(`interleave: ignoring the saved calibration: ${saved.problem}`);
-  err('Calibrating this machine first (once; `interleave calibrate` redoes it)...');
-  const fresh = await calibrate((line) => err(`  ${line}`));
-  writeCalibration(fresh);
-  err(`Saved the calibration to ${calibratedModelPath()}`);
-  return fresh;
 }
 
 export async function runCommand(files: readonly string[], flags: RunFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -45,7 +32,7 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
   }
   let calibration;
   try {
-    calibration = await ensureCalibration(err);
+    calibration = await savedOrNewCalibration(err);
   } catch (e) {
     if (!(e instanceof CalibrationError)) throw e;
     err(`interleave: ${e.message}`);

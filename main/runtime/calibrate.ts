@@ -231,6 +231,22 @@ export function writeCalibration(calibration: Calibration, path = calibratedMode
   writeFileAtomic(path, `${JSON.stringify(calibration, null, 2)}\n`);
 }
 
+/**
+ * This machine's calibration: the saved one, or one measured now and saved
+ * (the first real run). `say` hears why a saved one was set aside, each step
+ * of a new measurement, and where it was saved.
+ */
+export async function savedOrNewCalibration(say: (line: string) => void): Promise<Calibration> {
+  const saved = loadCalibration();
+  if (saved.model) return saved.model;
+  if (saved.problem) say(`ignoring the saved calibration: ${saved.problem}`);
+  say('calibrating this machine first (once; `interleave calibrate` redoes it)...');
+  const fresh = await calibrate((line) => say(`calibrating: ${line}`));
+  writeCalibration(fresh);
+  say(`saved the calibration to ${calibratedModelPath()}`);
+  return fresh;
+}
+
 /** The calibrated model saved on this machine, or null (with why) where there is none or it is unreadable. */
 export function loadCalibration(path = calibratedModelPath()): { model: Calibration | null; problem: string | null } {
   if (!existsSync(path)) return { model: null, problem: null };

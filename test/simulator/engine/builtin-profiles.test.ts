@@ -14,7 +14,10 @@ describe('every built-in profile simulates', () => {
     expect(result.runs.length).toBe(parsed.program.sweep.length);
     for (const run of result.runs) {
       expect(['completed', 'time_limit', 'stuck']).toContain(run.simulated.outcome);
-      expect(run.simulated.makespan_ms).toBeGreaterThanOrEqual(0);
+      expect(run.simulated.makespan_ms).toBeGreaterThan(0);
+      // A run that cannot go on says why.
+      if (run.simulated.outcome === 'stuck')
+        expect(result.findings.some((f) => (f.kind === 'deadlock' || f.kind === 'hang') && f.workers === run.workers)).toBe(true);
     }
   });
 });
