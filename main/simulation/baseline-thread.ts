@@ -9,7 +9,7 @@ import type { BaselineRequest } from './baseline-worker.js';
  * A worker thread, started ahead of time (its start-up then overlaps the
  * reading of the profile), that runs the one-worker baseline of a sweep while
  * the sweep runs here. Until it is given a run it does not keep the process
- * alive, so a command that ends early need not stop it.
+ * alive (a command that ends early still exits); stop() ends it at once.
  */
 export class BaselineThread {
   private exited = false;
@@ -56,8 +56,9 @@ export class BaselineThread {
  * Simulates as `simulate` does, but where the sweep lacks one worker, the
  * one-worker run that every speedup is measured against runs on the given
  * thread while this one runs the sweep. The result is the same to the byte;
- * only the wall time differs (about half, for a sweep of one count, on a
- * machine with a second core). Without a thread, the baseline runs here,
+ * only the wall time differs: for a sweep of one count, the two simulations
+ * overlap instead of following one another (on 2 vCPUs they slow each other
+ * by about a third, so the command saves about a fifth). Without a thread, the baseline runs here,
  * after the sweep.
  */
 export async function simulateWithBaselineThread(program: Program, options: SimulateOptions, thread: BaselineThread | null): Promise<Simulation> {
