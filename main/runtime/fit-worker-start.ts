@@ -38,13 +38,13 @@ export function fitWorkerStart(samples: readonly StartSample[], cores: number): 
     throw new Error(`worker-start samples must be positive times, first up no later than all up; found ${JSON.stringify(bad ?? 'none')}`);
   const one = samples.find((x) => x.k === 1)?.allNs ?? samples[0]!.allNs;
   if (cores < 2 || samples.length < 2) return { spawnNs: Math.round(one), spawnSerialNs: 0, spawnContention: 0 };
-  // A point of the search: the serial fraction of a lone start's work, that work against a lone
-  // start's time, and the contention.
-  type Point = readonly [fraction: number, scale: number, contention: number];
-  const model = ([f, scale, c]: Point): StartModel => {
-    const total = scale * one;
-    const s = Math.round(f * total);
-    return { spawnNs: Math.round(total) - s, spawnSerialNs: s, spawnContention: c };
+  // A point of the search: the serial fraction of a start's work, and the contention. A lone start
+  // takes what it took here (its serial part and its work add up to that time): the contention is
+  // what says why many at once cost more.
+  type Point = readonly [fraction: number, contention: number];
+  const model = ([f, c]: Point): StartModel => {
+    const s = Math.round(f * one);
+    return { spawnNs: Math.round(one) - s, spawnSerialNs: s, spawnContention: c };
   };
   const error = (point: Point): number => {
     const m = model(point);
@@ -55,25 +55,22 @@ export function fitWorkerStart(samples: readonly StartSample[], cores: number): 
     }
     return sum;
   };
-  let best: { point: Point; error: number } = { point: [0, 1, 0], error: error([0, 1, 0]) };
+  let best: { point: Point; error: number } = { point: [0, 0], error: error([0, 0]) };
   const steps = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
-  const search = (fs: readonly number[], scales: readonly number[], cs: readonly number[]) => {
+  const search = (fs: readonly number[], cs: readonly number[]) => {
     for (const f of fs) {
-      for (const scale of scales) {
-        for (const c of cs) {
-          const e = error([f, scale, c]);
-          if (e < best.error) best = { point: [f, scale, c], error: e };
-        }
+      for (const c of cs) {
+        const e = error([f, c]);
+        if (e < best.error) best = { point: [f, c], error: e };
       }
     }
   };
   // A coarse grid, then finer ones around its best (the error is piecewise smooth, with more than
   // one dip). Some work always stays on the worker's core: a start all serial part is no start.
-  // A lone start takes what it took here (s + p is its time): the contention says why many cost more.
-  search(steps(0, 0.6, 0.05), [1], steps(0, 0.3, 0.025));
+  search(steps(0, 0.6, 0.05), steps(0, 0.3, 0.025));
   for (const step of [0.01, 0.0025]) {
-    const [f, , c] = best.point;
-    search(steps(Math.max(0, f - 4 * step), Math.min(0.9, f + 4 * step), step), [1], steps(Math.max(0, c - 2 * step), c + 2 * step, step / 2));
+    const [f, c] = best.point;
+    search(steps(Math.max(0, f - 4 * step), Math.min(0.9, f + 4 * step), step), steps(Math.max(0, c - 2 * step), c + 2 * step, step / 2));
   }
   return model(best.point);
 }
