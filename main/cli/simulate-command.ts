@@ -78,8 +78,9 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
     if (typeof q === 'string' || q <= 0) throw new UsageError(`--quantum ${typeof q === 'string' ? q : 'must be longer than zero'}`);
     quantumNs = q;
   }
-  // Started before the profile is read, so its start-up overlaps the reading.
-  const thread = BaselineThread.start();
+  // Started before the profile is read, so its start-up overlaps the reading; not where the worker
+  // counts asked for include one (its start-up would only take a core from the compiler).
+  const thread = workers?.includes(1) ? null : BaselineThread.start();
   const program = loadProgram(files[0]!);
   if (typeof program === 'string') {
     await thread?.stop();
