@@ -45,6 +45,12 @@ export default tseslint.config(
     },
   },
   {
+    // The command's launcher is CommonJS (Node starts it sooner than an ES module).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['simulator/**/*.ts'],
     rules: forbid([
       [NODE, 'simulator/ is pure: no Node built-ins (DESIGN.md, layers)'],

@@ -61,7 +61,7 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
 // 2. The SimPy contention model, as whole commands, process start included.
 {
   const profile = 'bench/profiles/contention.yaml';
-  const ours = Array.from({ length: reps }, () => timeCommand(process.execPath, ['bin/interleave.mjs', 'simulate', profile, '--overheads', 'none', '--json']));
+  const ours = Array.from({ length: reps }, () => timeCommand(process.execPath, ['bin/interleave.cjs', 'simulate', profile, '--overheads', 'none', '--json']));
   const doc = JSON.parse(ours[0]!.stdout) as { runs: { simulated: { makespan_ms: number; events: number } }[] };
   const oursMs = median(ours.map((r) => r.ms));
   const script = join(anchors, 'simpy_contention.py');
@@ -80,7 +80,7 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
     // that speedup is measured against. The same work as the script: that one run, as a sweep of one
     // worker on 8 cores (the profile does not use the worker count), whole command likewise.
     const same = Array.from({ length: reps }, () =>
-      timeCommand(process.execPath, ['bin/interleave.mjs', 'simulate', profile, '--overheads', 'none', '--json', '--workers', '1', '--cores', '8']),
+      timeCommand(process.execPath, ['bin/interleave.cjs', 'simulate', profile, '--overheads', 'none', '--json', '--workers', '1', '--cores', '8']),
     );
     const sameMs = median(same.map((r) => r.ms));
     row(

@@ -54,7 +54,7 @@ function timeProcesses(count: number, iterations: number): Promise<number> {
 export async function runtimeBenchmarks(root: string, row: Row): Promise<void> {
   // The runtime's workers as shipped: the command's bundled worker (built now if stale), not the
   // sources through tsx, whose loader thread per worker costs threads computing side by side a tenth.
-  spawnSync(process.execPath, [join(root, 'bin', 'interleave.mjs'), '--version'], { cwd: root });
+  spawnSync(process.execPath, [join(root, 'bin', 'interleave.cjs'), '--version'], { cwd: root });
   process.env.INTERLEAVE_RUNTIME_WORKER = join(root, 'out', 'cli', 'runtime-worker.mjs');
   const cores = availableParallelism();
   const itersPerNs = measureKernelSpeed();
@@ -148,7 +148,7 @@ export async function runtimeBenchmarks(root: string, row: Row): Promise<void> {
   // own sweep of worker counts (more workers than cores included), five repetitions each.
   const config = mkdtempSync(join(tmpdir(), 'interleave-bench-'));
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, [join(root, 'bin', 'interleave.mjs'), ...args], {
+    spawnSync(process.execPath, [join(root, 'bin', 'interleave.cjs'), ...args], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, INTERLEAVE_CONFIG_DIR: config },

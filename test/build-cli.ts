@@ -8,6 +8,6 @@ import { join } from 'node:path';
  * see a bundle replaced under it.
  */
 export default function setup(): void {
-  const run = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'interleave.mjs'), '--version'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'interleave.cjs'), '--version'], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`the interleave command does not build: ${run.stderr}`);
 }

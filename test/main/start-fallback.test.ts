@@ -8,7 +8,7 @@ const binary = findElectronBinary();
 
 describe.skipIf(binary.present)('npm start without the Electron binary', () => {
   it('says plainly why, then serves the same app on 127.0.0.1', async () => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'interleave.mjs'), 'start', '--port', '0'], { cwd: root });
+    const child = spawn(process.execPath, [join(root, 'bin', 'interleave.cjs'), 'start', '--port', '0'], { cwd: root });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
