@@ -11,7 +11,8 @@ export class Cores {
   readonly turnSince: Float64Array;
   readonly sliceEnd: Float64Array;
   private readonly free: Int32Array;
-  private freeCount: number;
+  /** Cores free now. Read-only outside. */
+  freeCount: number;
 
   constructor(readonly count: number) {
     this.holder = new Array<SimProcess | null>(count).fill(null);
@@ -20,10 +21,6 @@ export class Cores {
     // Free cores are taken lowest first, so the same run always uses the same cores.
     this.free = Int32Array.from({ length: count }, (_, i) => count - 1 - i);
     this.freeCount = count;
-  }
-
-  get anyFree(): boolean {
-    return this.freeCount > 0;
   }
 
   /** Gives p a free core. */

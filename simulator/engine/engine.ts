@@ -217,7 +217,7 @@ export class Engine {
         if (p.remaining > 0) this.scheduleSlice(p);
         else {
           // (A start preempted within a rounding step of its end comes back with no work left.)
-          this.startedUp(p);
+          if (p.starting) this.startedUp(p);
           this.interpret(p);
         }
         return;
@@ -231,7 +231,7 @@ export class Engine {
         p.quantumLeft -= p.sliceLength;
         // Work done: go on with the next steps (startBusy checks the slice before more work).
         if (p.remaining <= 0) {
-          this.startedUp(p);
+          if (p.starting) this.startedUp(p);
           this.interpret(p);
         } else this.continueBusy(p);
         return;
@@ -326,7 +326,7 @@ export class Engine {
   makeReady(p: SimProcess, woken = false): void {
     if (p.state === DONE) return;
     this.setState(p, READY, -1);
-    if (this.cores.anyFree) {
+    if (this.cores.freeCount > 0) {
       this.cores.take(p);
       this.queue.push(this.now, 0, EV_RUN, p.id, 0);
       return;
@@ -406,7 +406,7 @@ export class Engine {
   }
 
   private scheduleSlice(p: SimProcess): void {
-    p.sliceLength = Math.min(p.remaining, p.quantumLeft);
+    p.sliceLength = p.remaining < p.quantumLeft ? p.remaining : p.quantumLeft;
     this.cores.sliceEnd[p.core] = this.now + p.sliceLength;
     this.queue.push(this.now + p.sliceLength, 0, EV_SLICE, p.id, p.sliceSeq);
     if (this.woken.length > 0) this.offerCore(p);
@@ -528,11 +528,18 @@ export class Engine {
   }
 
   setState(p: SimProcess, state: number, resource: number): void {
-    const spent = this.now - p.stateSince;
-    if (p.state < 4) {
-      p.addTime(p.state, spent);
-      if (p.state === BLOCKED && p.stateResource >= 0) p.addBlocked(p.stateResource, spent);
-      this.trace?.span(p.id, p.state, p.stateSince, this.now, p.stateResource);
+    const was = p.state;
+    if (was !== DONE) {
+      // The time spent in the state left, added here rather than through a method (this runs on most
+      // events, and a call costs the most before V8 has optimised the loop).
+      const spent = this.now - p.stateSince;
+      if (was === RUNNING) p.running += spent;
+      else if (was === READY) p.readyNs += spent;
+      else if (was === BLOCKED) {
+        p.blockedNs += spent;
+        if (p.stateResource >= 0) p.addBlocked(p.stateResource, spent);
+      } else p.sleepingNs += spent;
+      if (this.trace !== null) this.trace.span(p.id, was, p.stateSince, this.now, p.stateResource);
     }
     p.state = state;
     p.stateSince = this.now;
@@ -611,9 +618,11 @@ export class Engine {
         case OPCODE.compute: {
           const ins = code[p.pc] as Step<'compute'>;
           p.pc++;
-          const ns = this.rng.duration(ins.d);
+          const d = ins.d;
+          const ns = d.kind === 'fixed' ? d.ns : this.rng.duration(d);
           if (ns > 0) {
-            this.startBusy(p, ns);
+            p.remaining = ns;
+            this.continueBusy(p);
             return;
           }
           break;

@@ -6,37 +6,34 @@
 export class Fifo<T> {
   private items: (T | undefined)[] = new Array<T | undefined>(16);
   private head = 0;
-  private size = 0;
-
-  get length(): number {
-    return this.size;
-  }
+  /** How many items it holds (a field, not a getter: read on most events, and cheaper so before V8 optimises). Read-only outside. */
+  length = 0;
 
   push(item: T): void {
-    if (this.size === this.items.length) this.grow();
-    this.items[(this.head + this.size) & (this.items.length - 1)] = item;
-    this.size++;
+    if (this.length === this.items.length) this.grow();
+    this.items[(this.head + this.length) & (this.items.length - 1)] = item;
+    this.length++;
   }
 
   /** Puts an item at the front (a preempted process, next to get a core back). */
   unshift(item: T): void {
-    if (this.size === this.items.length) this.grow();
+    if (this.length === this.items.length) this.grow();
     this.head = (this.head - 1) & (this.items.length - 1);
     this.items[this.head] = item;
-    this.size++;
+    this.length++;
   }
 
   shift(): T | undefined {
-    if (this.size === 0) return undefined;
+    if (this.length === 0) return undefined;
     const item = this.items[this.head];
     this.items[this.head] = undefined;
     this.head = (this.head + 1) & (this.items.length - 1);
-    this.size--;
+    this.length--;
     return item;
   }
 
   peek(): T | undefined {
-    return this.size === 0 ? undefined : this.items[this.head];
+    return this.length === 0 ? undefined : this.items[this.head];
   }
 
   /** Removes one item (a waiter that timed out); O(n), rare. */
@@ -47,14 +44,14 @@ export class Fifo<T> {
     all.splice(i, 1);
     this.items.fill(undefined);
     this.head = 0;
-    this.size = 0;
+    this.length = 0;
     for (const x of all) this.push(x);
     return true;
   }
 
   toArray(): T[] {
     const out: T[] = [];
-    for (let k = 0; k < this.size; k++) out.push(this.items[(this.head + k) & (this.items.length - 1)] as T);
+    for (let k = 0; k < this.length; k++) out.push(this.items[(this.head + k) & (this.items.length - 1)] as T);
     return out;
   }
 
@@ -62,7 +59,7 @@ export class Fifo<T> {
     const all = this.toArray();
     this.items = new Array<T | undefined>(this.items.length * 2);
     this.head = 0;
-    this.size = 0;
+    this.length = 0;
     for (const x of all) this.push(x);
   }
 }

@@ -95,9 +95,13 @@ export function acquireLock(engine: Engine, p: SimProcess, ins: Acquire): boolea
 /** Gives up the lock entirely and hands it to the next waiter, if any. */
 export function releaseFully(engine: Engine, s: LockState, p: SimProcess, r: number): void {
   s.stats.holdNs += engine.now - s.acquiredAt;
-  const held = p.heldLocks.lastIndexOf(r);
-  if (held === p.heldLocks.length - 1) p.heldLocks.pop();
-  else if (held >= 0) p.heldLocks.splice(held, 1);
+  // Locks are mostly released in the reverse order of taking, so the last one held is looked at first.
+  const heldLocks = p.heldLocks;
+  if (heldLocks[heldLocks.length - 1] === r) heldLocks.pop();
+  else {
+    const held = heldLocks.lastIndexOf(r);
+    if (held >= 0) heldLocks.splice(held, 1);
+  }
   s.owner = null;
   s.count = 0;
   engine.trace?.op(engine.now, p.id, 'release', r, -1);

@@ -106,7 +106,7 @@ export class SimProcess {
   /** When it started waiting, for wait statistics. */
   waitSince = ZERO_NS;
   waiting: WaitReason | null = null;
-  /** Time in each state, as fields on the process itself: one object to touch per state change. */
+  /** Time in each state, as fields on the process itself (added up by the engine's setState): one object to touch per state change. */
   running = ZERO_NS;
   readyNs = ZERO_NS;
   blockedNs = ZERO_NS;
@@ -149,6 +149,8 @@ export class SimProcess {
   readonly name: string;
   /** Template index, or -1 for a pool worker. */
   readonly template: number;
+  /** A pool worker (template -1): not a user process. A field rather than a getter, as it is read on most events. */
+  readonly isPoolWorker: boolean;
   readonly env: CountEnv;
   readonly parent: SimProcess | null;
 
@@ -159,26 +161,15 @@ export class SimProcess {
     this.id = id;
     this.name = name;
     this.template = template;
+    this.isPoolWorker = template < 0;
     this.env = env;
     this.parent = parent;
-  }
-
-  get isPoolWorker(): boolean {
-    return this.template < 0;
   }
 
   /** Per template, the instances this process spawned. */
   get children(): Map<number, SimProcess[]> {
     if (this.spawned === NONE_SPAWNED) this.spawned = new Map();
     return this.spawned;
-  }
-
-  /** Adds time spent in a state (RUNNING, READY, BLOCKED or SLEEPING). */
-  addTime(state: number, ns: number): void {
-    if (state === RUNNING) this.running += ns;
-    else if (state === READY) this.readyNs += ns;
-    else if (state === BLOCKED) this.blockedNs += ns;
-    else this.sleepingNs += ns;
   }
 
   /** Time in each state, indexed as PROCESS_STATES. */
