@@ -82,6 +82,9 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
     const same = Array.from({ length: reps }, () =>
       timeCommand(process.execPath, ['bin/interleave.cjs', 'simulate', profile, '--overheads', 'none', '--json', '--workers', '1', '--cores', '8']),
     );
+    const sameDoc = JSON.parse(same[0]!.stdout) as typeof doc;
+    if (same.some((r) => r.status !== 0) || sameDoc.runs[0]!.simulated.makespan_ms !== doc.runs[0]!.simulated.makespan_ms)
+      throw new Error(`the one 8-core run did not simulate the same model: ${same[0]!.stderr}`);
     const sameMs = median(same.map((r) => r.ms));
     row(
       '  the same work as the script (one 8-core run)',

@@ -5,11 +5,12 @@
 // with no build step, and starts fast. (This launcher is CommonJS because
 // Node starts one a few milliseconds sooner than an ES module.)
 'use strict';
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
+const { crc32 } = require('node:zlib');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'main', 'cli', 'index.ts');
@@ -52,13 +53,14 @@ async function build() {
     logLevel: 'error',
   };
   await Promise.all([
-    // import.meta.url is the bundle's own address, passed in by loadBundle.
     esbuild.build({
       ...common,
       entryPoints: { interleave: entry },
       outExtension: { '.js': '.cjs' },
       format: 'cjs',
+      // import.meta.url, which the sources use to find their files, is the bundle's own address.
       define: { 'import.meta.url': '__bundleUrl' },
+      banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     }),
     esbuild.build({
       ...common,
@@ -69,51 +71,80 @@ async function build() {
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     }),
   ]);
-  // Each file replaced whole, the command's bundle last (its date says the build is done); code caches of
-  // earlier bundles go.
+  // Each file replaced whole, the command's bundle last (its date says the build is done). Code caches
+  // made for the bundle before go, with anything an interrupted save left, and an older launcher's bundle.
   mkdirSync(outDir, { recursive: true });
   const files = [...Object.keys(workerEntries).flatMap((name) => [`${name}.mjs.map`, `${name}.mjs`]), 'interleave.cjs.map', 'interleave.cjs'];
   for (const file of files) renameSync(join(temp, file), join(outDir, file));
-  for (const file of readdirSync(outDir))
-    if (file.endsWith('.cache') || file === 'interleave.mjs' || file === 'interleave.mjs.map') rmSync(join(outDir, file), { force: true });
+  const stale = (file) => file.endsWith('.cache') || file.endsWith('.tmp') || file === 'interleave.mjs' || file === 'interleave.mjs.map';
+  for (const file of readdirSync(outDir)) if (stale(file)) rmSync(join(outDir, file), { force: true });
   rmSync(temp, { recursive: true, force: true });
 }
+
+/** A code cache file: this tag, the CRC-32 of the bundle it was made from, the CRC-32 of V8's data, the data. */
+const CACHE_TAG = 0x31434c49; // "ILC1"
+const CACHE_HEADER = 12;
 
 /**
  * Compiles and runs the bundle with V8's code cache: the bytecode of every
  * function the first run of a command (simulate, run, ...) compiled, saved
  * beside the bundle, one cache per command. Loading the bundle and reading a
  * profile then take about half as long (V8 need not parse and compile them
- * again). The cache's name carries the bundle's size and date, so a cache is
- * only ever read with the bundle it was made from; V8 itself refuses one made
- * by another version or with other flags.
+ * again). V8 checks little of a cache it is given (a damaged one can crash
+ * it), so a cache is used only if its checksum holds and it was made from
+ * this very bundle (the bundle's checksum is in it); else it is made again
+ * after the command. With Node's --enable-source-maps, the bundle is loaded
+ * plainly instead, so that stack traces name the TypeScript sources.
  */
 function loadBundle(command) {
-  const { size, mtimeMs } = statSync(bundle);
-  const cacheFile = join(outDir, `interleave.${size}-${Math.round(mtimeMs)}.${/^[a-z]+$/.test(command ?? '') ? command : 'other'}.cache`);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
+  if (process.sourceMapsEnabled) return { main: require(bundle).main, saveCache: () => {} };
+  const cacheFile = join(outDir, `interleave.${/^[a-z]+$/.test(command ?? '') ? command : 'other'}.cache`);
+  const bytes = readFileSync(bundle);
+  const bundleSum = crc32(bytes);
+  const cachedData = readCache(cacheFile, bundleSum);
   // The wrapper of a CommonJS module, on the bundle's first line: line numbers stay as they are.
-  const source = `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${readFileSync(bundle, 'utf8')}\n})`;
+  const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`;
   const script = new Script(source, { filename: bundle, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, outDir, pathToFileURL(bundle).href);
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, outDir);
   const saveCache = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
-    // Written whole or not at all (another command may be reading it); where out/ is read-only, not at all.
-    try {
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temp, script.createCachedData());
-      renameSync(temp, cacheFile);
-    } catch {
-      // Only a slower start next time.
-    }
+    saveCacheFile(cacheFile, bundleSum, script.createCachedData());
   };
   return { main: module.exports.main, saveCache };
+}
+
+/** V8's data from a cache file, if the file is whole and was made from the bundle with this checksum. */
+function readCache(file, bundleSum) {
+  let data;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return undefined; // none yet
+  }
+  if (data.length <= CACHE_HEADER || data.readUInt32LE(0) !== CACHE_TAG || data.readUInt32LE(4) !== bundleSum) return undefined;
+  const body = data.subarray(CACHE_HEADER);
+  return data.readUInt32LE(8) === crc32(body) ? body : undefined;
+}
+
+/** Writes a cache whole or not at all (another command may be reading it); where out/ is read-only, not at all. */
+function saveCacheFile(file, bundleSum, body) {
+  try {
+    accessSync(outDir, constants.W_OK);
+  } catch {
+    return; // a read-only install: a slower start each time, nothing worse
+  }
+  const header = Buffer.alloc(CACHE_HEADER);
+  header.writeUInt32LE(CACHE_TAG, 0);
+  header.writeUInt32LE(bundleSum, 4);
+  header.writeUInt32LE(crc32(body), 8);
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, Buffer.concat([header, body]));
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true }); // a full disk, say: the cache is only an optimisation
+  }
 }
 
 async function run() {
@@ -136,4 +167,8 @@ async function run() {
   if (process.exitCode !== 2) saveCache();
 }
 
-void run();
+run().catch((e) => {
+  // As an uncaught error would, whatever --unhandled-rejections says: the stack, and a failed exit status.
+  console.error(e);
+  process.exitCode = 1;
+});

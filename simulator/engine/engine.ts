@@ -294,9 +294,8 @@ export class Engine {
     return p;
   }
 
-  /** p's start-up work, if it had any left, is done. */
+  /** p's start-up work is done (callers check that it had some: p.starting). */
   private startedUp(p: SimProcess): void {
-    if (!p.starting) return;
     p.starting = false;
     this.starting--;
   }
