@@ -94,10 +94,12 @@ const CACHE_HEADER = 12;
  * it), so a cache is used only if its checksum holds and it was made from
  * this very bundle (the bundle's checksum is in it); else it is made again
  * after the command. With Node's --enable-source-maps, the bundle is loaded
- * plainly instead, so that stack traces name the TypeScript sources.
+ * plainly instead (Node maps stack traces to the TypeScript sources only for
+ * what it loads itself).
  */
 function loadBundle(command) {
-  if (process.sourceMapsEnabled) return { main: require(bundle).main, saveCache: () => {} };
+  // zlib's crc32 came in Node 20.15: before it, no cache (a plain load, as with source maps).
+  if (process.sourceMapsEnabled || typeof crc32 !== 'function') return { main: require(bundle).main, saveCache: () => {} };
   const cacheFile = join(outDir, `interleave.${/^[a-z]+$/.test(command ?? '') ? command : 'other'}.cache`);
   const bytes = readFileSync(bundle);
   const bundleSum = crc32(bytes);

@@ -620,6 +620,7 @@ export class Engine {
           const d = ins.d;
           const ns = d.kind === 'fixed' ? d.ns : this.rng.duration(d);
           if (ns > 0) {
+            // startBusy's two lines, without the call (the step most runs take most often).
             p.remaining = ns;
             this.continueBusy(p);
             return;

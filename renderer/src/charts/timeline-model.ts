@@ -248,12 +248,14 @@ export function spanTooltip(trace: Trace, lane: Lane, s: number, fmt: (ns: numbe
   const resource = lane.resources[s]! >= 0 ? trace.resources[lane.resources[s]!]?.name : null;
   const start = lane.starts[s]!;
   const end = lane.ends[s]!;
-  const endedBy = (name: string) => {
-    const op = trace.ops.find(([time, p, o]) => p === lane.pid && o === name && Math.abs(time - end) < 1);
-    return op && op[4] >= 0 ? (trace.processes[op[4]]?.name ?? null) : null;
-  };
-  const waker = endedBy('wake');
-  const preempter = endedBy('preempt');
+  // One pass over the ops (a million in a large trace) for both: a wake and a preemption at the span's end.
+  let waker: string | null = null;
+  let preempter: string | null = null;
+  for (const [time, p, op, , other] of trace.ops) {
+    if (p !== lane.pid || Math.abs(time - end) >= 1 || other < 0) continue;
+    if (op === 'wake' && waker === null) waker = trace.processes[other]?.name ?? null;
+    if (op === 'preempt' && preempter === null) preempter = trace.processes[other]?.name ?? null;
+  }
   return [
     `${lane.label} (${lane.group})`,
     `${CATEGORY_LABEL[CATEGORIES[lane.categories[s]!]!]}${resource ? ` ${resource}` : ''}`,

@@ -11,7 +11,7 @@ describe("this machine's calibration", () => {
     else process.env.INTERLEAVE_CONFIG_DIR = before;
   });
 
-  it('is the saved one where there is one, measured again only when there is none', async () => {
+  it('is the saved one where there is one, taken without measuring or a word said', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-cal-'));
     process.env.INTERLEAVE_CONFIG_DIR = dir;
     const saved = {
