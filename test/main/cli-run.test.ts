@@ -45,6 +45,19 @@ describe('interleave calibrate and run', () => {
     expect(r.stderr).toContain('measuring 2 workers, repetition 2 of 2');
   }, 120_000);
 
+  it('run on a machine with no calibration yet measures it first, saves it, and later runs use it', () => {
+    const fresh = { INTERLEAVE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'interleave-config-')) };
+    const args = ['run', 'profiles/talk/adding-two-arrays.yaml', '--workers', '1', '--reps', '1', '--json'];
+    const first = runCli(args, root, fresh);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain('calibrating this machine first');
+    expect(existsSync(join(fresh.INTERLEAVE_CONFIG_DIR, 'cost-model.json'))).toBe(true);
+    expect((JSON.parse(first.stdout) as RunResult).runs[0]!.measured.outcome).toBe('completed');
+    const second = runCli(args, root, fresh);
+    expect(second.status).toBe(0);
+    expect(second.stderr).not.toContain('calibrating');
+  }, 120_000);
+
   it('run finds a lock-order deadlock for real and exits 1', () => {
     // Sleeping while holding the first lock makes the deadlock certain, even on a machine whose second core stalls.
     const profile = join(config, 'foo-bar.yaml');
