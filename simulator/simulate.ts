@@ -277,6 +277,8 @@ export interface Sweep {
    * `simulateBaseline` and the same program and options, and pass it in.
    */
   readonly needsBaseline: boolean;
+  /** The sweep's own one-worker run, when it has one: the baseline of another sweep of the same program and options. */
+  readonly oneWorker: Baseline | null;
   /** The result document. Without `baseline`, runs the missing one-worker run here. */
   finish(baseline?: Baseline): Simulation;
 }
@@ -290,6 +292,7 @@ export function simulateSweep(program: Program, options: SimulateOptions = {}): 
   const ran = runs.find((r) => r.workers === 1)?.run.engine;
   return {
     needsBaseline: ran === undefined,
+    oneWorker: ran ? { endTime: ran.endTime, outcome: ran.outcome } : null,
     finish(baseline?: Baseline): Simulation {
       const one = ran ?? baseline ?? simulateBaseline(program, options);
       const work = estimateWork(program);

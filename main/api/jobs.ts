@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { parseProfile, simulate, type Program, type Trace } from '../../simulator/index.js';
+import { parseProfile, simulateSweep, type Baseline, type Program, type Trace } from '../../simulator/index.js';
 import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
 import { costModelFrom } from '../cli/simulate-command.js';
 import { savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure } from '../runtime/measure.js';
 
 /** Records of one run's timeline sent to the views, at most (a few MB of JSON). */
-const TIMELINE_CAP = 200_000;
+export const TIMELINE_CAP = 200_000;
 const CURVE = [1, 2, 4, 8, 16, 32, 64];
+/** Events each run of the curve may take (a large profile on 64 cores must not hold the app for long). */
+const CURVE_MAX_EVENTS = 20_000_000;
 // Finished jobs keep their results (a few MB each with traces) until newer ones push them out.
 const MAX_JOBS = 6;
 
@@ -85,12 +87,13 @@ export class JobManager {
     await tick();
     // A real run's twin runs on this machine's cores, as measured; a simulation on as many virtual cores as asked.
     const simCores = request.kind === 'run' ? availableParallelism() : (cores ?? null);
-    const sim = simulate(program, { workers, seed, cost, cores: simCores, traceCap: TIMELINE_CAP });
-    const simulatedTrace = sim.traces[workers.indexOf(largest)] ?? null;
+    const sweep = simulateSweep(program, { workers, seed, cost, cores: simCores, traceCap: TIMELINE_CAP });
     progress(0.2, 'simulating up to 64 virtual cores...');
     await tick();
-    const curveRuns = simulate(program, { workers: CURVE, seed, cost, maxEvents: 20_000_000 }).result.runs;
-    const curve = curveRuns.map((r) => ({ workers: r.workers, speedup: r.simulated.speedup }));
+    const curveSweep = simulateSweep(program, { workers: CURVE, seed, cost, maxEvents: CURVE_MAX_EVENTS });
+    const sim = sweep.finish(sharedBaseline(curveSweep.oneWorker, simCores));
+    const simulatedTrace = sim.traces[workers.indexOf(largest)] ?? null;
+    const curve = curveSweep.finish().result.runs.map((r) => ({ workers: r.workers, speedup: r.simulated.speedup }));
     if (request.kind === 'simulate' || signal.aborted) {
       return { kind: request.kind, simulation: sim.result, run: null, curve, timeline: { workers: largest, simulated: simulatedTrace, measured: null } };
     }
@@ -114,3 +117,13 @@ export class JobManager {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The curve's one-worker run, as the baseline of a sweep that lacks one, where it is the very run
+ * that sweep would make: on one core, and not cut short by the curve's smaller event budget (else
+ * the sweep runs its own).
+ */
+export function sharedBaseline(curveOne: Baseline | null, sweepCores: number | null): Baseline | undefined {
+  if (curveOne === null || (sweepCores ?? 1) !== 1 || curveOne.outcome === 'event_limit') return undefined;
+  return curveOne;
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobRequest, JobResult } from '../../preload/contract.js';
+import { JobManager, sharedBaseline, TIMELINE_CAP } from '../../main/api/jobs.js';
+import { costModelFrom } from '../../main/cli/simulate-command.js';
+import { parseProfile, simulate } from '../../simulator/index.js';
+
+// Four processes whatever the worker count, so a one-worker run on four cores is faster than on one.
+const CREW = `version: 1
+name: A fixed crew
+workers: [2, 4]
+resources:
+  l: lock
+processes:
+  crew:
+    count: 4
+    steps:
+      - repeat: 20
+        steps:
+          - acquire: l
+          - compute: 100us
+          - release: l
+          - compute: 1ms
+`;
+
+let config: string;
+const before = process.env.INTERLEAVE_CONFIG_DIR;
+beforeAll(() => {
+  config = mkdtempSync(join(tmpdir(), 'interleave-jobs-'));
+  process.env.INTERLEAVE_CONFIG_DIR = config;
+});
+afterAll(() => {
+  if (before === undefined) delete process.env.INTERLEAVE_CONFIG_DIR;
+  else process.env.INTERLEAVE_CONFIG_DIR = before;
+  rmSync(config, { recursive: true, force: true });
+});
+
+async function finished(jobs: JobManager, request: JobRequest): Promise<JobResult> {
+  const started = jobs.start(request);
+  if (typeof started === 'string') throw new Error(started);
+  for (;;) {
+    const status = jobs.status(started.jobId);
+    if (status?.state === 'done') return status.result;
+    if (status?.state !== 'running') throw new Error(`the job ended ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('a simulate job', () => {
+  const parsed = parseProfile(CREW, 'crew.yaml');
+  if (!parsed.ok) throw new Error('the test profile does not load');
+  const program = parsed.program;
+
+  it('measures speedup against the same one-worker run as the command, taken from its curve', async () => {
+    const job = await finished(new JobManager(), { kind: 'simulate', file: 'crew.yaml', text: CREW });
+    const alone = simulate(program, { cost: costModelFrom(undefined), cores: null, traceCap: TIMELINE_CAP });
+    expect(job.simulation).toEqual(alone.result);
+    expect(job.simulation.runs.map((r) => r.simulated.speedup)).toEqual(alone.result.runs.map((r) => r.simulated.speedup));
+  });
+
+  it('on cores of its own, measures against one worker on those cores, not the curve’s one-core run', async () => {
+    const job = await finished(new JobManager(), { kind: 'simulate', file: 'crew.yaml', text: CREW, cores: 4 });
+    const alone = simulate(program, { cost: costModelFrom(undefined), cores: 4, traceCap: TIMELINE_CAP });
+    const oneCore = simulate(program, { cost: costModelFrom(undefined), cores: null, traceCap: TIMELINE_CAP });
+    expect(job.simulation).toEqual(alone.result);
+    // The two baselines differ for this profile, so the check above tells them apart.
+    expect(alone.result.runs[0]!.simulated.speedup).not.toEqual(oneCore.result.runs[0]!.simulated.speedup);
+  });
+});
+
+describe('sharedBaseline', () => {
+  const completed = { endTime: 5e6, outcome: 'completed' as const };
+  it('shares the curve’s one-worker run with a sweep on one core', () => {
+    expect(sharedBaseline(completed, null)).toBe(completed);
+    expect(sharedBaseline(completed, 1)).toBe(completed);
+    expect(sharedBaseline({ endTime: 5e6, outcome: 'stuck' }, null)?.outcome).toBe('stuck');
+  });
+  it('does not share it with a sweep on more cores, nor one the curve cut short, nor one the curve lacks', () => {
+    expect(sharedBaseline(completed, 4)).toBeUndefined();
+    expect(sharedBaseline({ endTime: 5e6, outcome: 'event_limit' }, null)).toBeUndefined();
+    expect(sharedBaseline(null, null)).toBeUndefined();
+  });
+});
