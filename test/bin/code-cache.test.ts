@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,11 +11,11 @@ const root = join(import.meta.dirname, '..', '..');
  * launcher copied), so that no other test's runs write the caches these look at.
  */
 let project: string;
-const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, [join(project, 'bin', 'interleave.cjs'), ...args], { cwd: project, encoding: 'utf8', timeout: 120_000 });
+const run = (args: string[], nodeArgs: string[] = []) => {
+  const r = spawnSync(process.execPath, [...nodeArgs, join(project, 'bin', 'interleave.cjs'), ...args], { cwd: project, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const validate = () => run(['validate', join(project, 'profiles', 'talk', 'adding-two-arrays.yaml')]);
+const validate = (nodeArgs: string[] = []) => run(['validate', join(project, 'profiles', 'talk', 'adding-two-arrays.yaml')], nodeArgs);
 const cacheFile = () => join(project, 'out', 'cli', 'interleave.validate.cache');
 const identity = (file: string) => {
   const s = statSync(file);
@@ -67,5 +67,17 @@ describe('the launcher code cache', () => {
     writeFileSync(file, data);
     expect(validate()).toEqual(good);
     expect(readFileSync(file).readUInt32LE(4)).toBe((data.readUInt32LE(4) - 1) >>> 0);
+  });
+
+  it('is neither read nor written on a Node whose zlib lacks crc32 (before 20.15), which still runs the bundle', () => {
+    const good = validate();
+    rmSync(cacheFile());
+    // As on such a Node: loaded before the launcher, this takes crc32 away.
+    const withoutCrc32 = join(project, 'no-crc32.cjs');
+    writeFileSync(withoutCrc32, "require('node:zlib').crc32 = undefined;\n");
+    const plain = validate(['--require', withoutCrc32]);
+    expect(plain).toEqual(good);
+    expect(plain.stderr).not.toContain('running from sources');
+    expect(existsSync(cacheFile())).toBe(false);
   });
 });
