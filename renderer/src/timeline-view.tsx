@@ -6,6 +6,15 @@ import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, spanTooltip, type Ti
 
 const LANE_H = 18;
 const GROUP_GAP = 22;
+/**
+ * The lanes' window at most, in px: more lanes than fit scroll inside it.
+ * The canvas is this tall at most and draws the lanes in view alone, so a run
+ * of ten thousand processes draws as fast as one of ten (a canvas as tall as
+ * every lane would pass the browser's limit, some 32,000 px, and stay blank).
+ */
+const VIEW_MAX_H = 540;
+/** Lane labels kept in the page beyond the window, above and below it, so a scroll shows no gap. */
+const LABEL_MARGIN = 10;
 
 /** Lane tops, with a gap and a heading between the measured and the simulated groups. */
 function laneTops(model: TimelineModel): number[] {
@@ -40,8 +49,12 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [width, setWidth] = useState(900);
   const [tip, setTip] = useState<{ style: CSSProperties; text: string[] } | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
   const tops = useMemo(() => laneTops(model), [model]);
-  const height = (tops[tops.length - 1] ?? 0) + LANE_H + 24;
+  // Every lane's height together, and the window's (the canvas's) height.
+  const totalH = (tops[tops.length - 1] ?? 0) + LANE_H + 6;
+  const height = Math.min(totalH, VIEW_MAX_H);
   // `width` is the plot's own width (the canvas's parent, beside the labels).
   const plotW = Math.max(100, width);
 
@@ -81,13 +94,14 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
     const el = canvas.current;
     if (!el) return;
     const ratio = window.devicePixelRatio || 1;
-    el.width = plotW * ratio;
-    el.height = height * ratio;
+    // Resized only when its size changes: setting a canvas's size clears and reallocates it.
+    if (el.width !== Math.round(plotW * ratio)) el.width = Math.round(plotW * ratio);
+    if (el.height !== Math.round(height * ratio)) el.height = Math.round(height * ratio);
     const ctx = el.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     drawTimeline(ctx, model, {
-      tops,
+      tops: tops.map((top) => top - scrollTop),
       laneHeight: LANE_H,
       t0,
       t1,
@@ -97,12 +111,21 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
       focus,
       focusColor: cssColor('focus'),
     });
-  }, [model, tops, t0, t1, plotW, height, focus]);
+  }, [model, tops, t0, t1, plotW, height, focus, scrollTop]);
+
+  // A lane focused from another view (the deadlock graph) is scrolled into the window.
+  useEffect(() => {
+    const el = scroller.current;
+    const k = focus === null ? -1 : model.lanes.findIndex((lane) => lane.label === focus);
+    if (!el || k < 0) return;
+    const top = tops[k]!;
+    if (top < el.scrollTop || top + LANE_H > el.scrollTop + height) el.scrollTop = Math.max(0, top - height / 2);
+  }, [focus, model, tops, height]);
 
   const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     const px = event.clientX - rect.left;
-    const py = event.clientY - rect.top;
+    const py = event.clientY - rect.top + scrollTop;
     const k = tops.findIndex((top) => py >= top && py < top + LANE_H);
     if (k < 0) return setTip(null);
     const lane = model.lanes[k]!;
@@ -126,9 +149,9 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
       <div className="card-head">
         <h2>Timeline</h2>
         <span className="muted">
-          {result.timeline.workers} workers · {model.spans.toLocaleString('en-US')} spans
+          {result.timeline.workers} workers · {model.lanes.length.toLocaleString('en-US')} lanes · {model.spans.toLocaleString('en-US')} spans
           {model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} · {fmt(t0)} –{' '}
-          {fmt(t1)} · scroll to zoom, drag to pan
+          {fmt(t1)} · scroll to zoom, drag to pan{totalH > height ? ', scroll the names for more lanes' : ''}
         </span>
         <button
           className="ghost small"
@@ -138,33 +161,42 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
         </button>
       </div>
       <div className="timeline-body">
-        <div className="lane-labels" style={{ height }}>
-          {model.lanes.map((lane, k) => (
-            <div key={lane.key}>
-              {(k === 0 || lane.group !== model.lanes[k - 1]!.group) && (
-                <div className="group-label" style={{ top: tops[k]! - GROUP_GAP + 4 }}>
-                  {lane.group}
-                </div>
-              )}
-              <div className={`lane-label${focus === lane.label ? ' focused' : ''}`} style={{ top: tops[k] }} title={lane.label} data-lane={lane.label}>
-                {lane.label}
-              </div>
+        <div className="lane-scroll" ref={scroller} style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="timeline-lanes">
+          <div className="lane-rows" style={{ height: totalH }}>
+            <div className="lane-labels">
+              {model.lanes.map((lane, k) => {
+                // Only the labels in and near the window are in the page.
+                const top = tops[k]!;
+                if (top + LANE_H < scrollTop - LABEL_MARGIN * LANE_H || top > scrollTop + height + LABEL_MARGIN * LANE_H) return null;
+                return (
+                  <div key={lane.key}>
+                    {(k === 0 || lane.group !== model.lanes[k - 1]!.group) && (
+                      <div className="group-label" style={{ top: top - GROUP_GAP + 4 }}>
+                        {lane.group}
+                      </div>
+                    )}
+                    <div className={`lane-label${focus === lane.label ? ' focused' : ''}`} style={{ top }} title={lane.label} data-lane={lane.label}>
+                      {lane.label}
+                    </div>
+                  </div>
+                );
+              })}
             </div>
-          ))}
-        </div>
-        <div className="lane-plot">
-          <canvas ref={canvas} style={{ width: plotW, height }} onMouseMove={onMove} onMouseLeave={() => setTip(null)} data-testid="timeline-canvas" />
-          <div className="time-axis" style={{ width: plotW }}>
-            {scaleLinear()
-              .domain([t0, t1])
-              .range([0, plotW])
-              .ticks(Math.max(2, Math.floor(plotW / 110)))
-              .map((t) => (
-                <span key={t} style={{ left: ((t - t0) / (t1 - t0)) * plotW }}>
-                  {fmt(t)}
-                </span>
-              ))}
+            <div className="lane-plot">
+              <canvas ref={canvas} style={{ width: plotW, height }} onMouseMove={onMove} onMouseLeave={() => setTip(null)} data-testid="timeline-canvas" />
+            </div>
           </div>
+        </div>
+        <div className="time-axis" style={{ width: plotW }}>
+          {scaleLinear()
+            .domain([t0, t1])
+            .range([0, plotW])
+            .ticks(Math.max(2, Math.floor(plotW / 110)))
+            .map((t) => (
+              <span key={t} style={{ left: ((t - t0) / (t1 - t0)) * plotW }}>
+                {fmt(t)}
+              </span>
+            ))}
         </div>
         {tip && (
           <div className="tooltip" style={tip.style} data-testid="timeline-tooltip">

@@ -17,13 +17,16 @@ export interface TimelineFrame {
 /**
  * Draws one frame of the timeline's lanes on a 2D canvas (merging sub-pixel
  * spans per pixel). Rectangles are batched into one path per category, so a
- * frame sets each colour once however many rectangles it draws.
+ * frame sets each colour once however many rectangles it draws. Lanes whose
+ * top is outside the canvas (scrolled out of the window) are skipped: a
+ * frame costs the lanes in view, not all of them.
  */
 export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel, frame: TimelineFrame): void {
   ctx.clearRect(0, 0, frame.width, frame.height);
   const batches = frame.colors.map(() => new Path2D());
   model.lanes.forEach((lane, k) => {
     const y = frame.tops[k]!;
+    if (y + frame.laneHeight <= 0 || y >= frame.height) return;
     if (frame.focus && lane.label === frame.focus) {
       ctx.fillStyle = frame.focusColor;
       ctx.fillRect(0, y - 2, frame.width, frame.laneHeight);

@@ -1,0 +1,102 @@
+import { expect, test } from '@playwright/test';
+
+// Four hundred processes: their lanes are far taller than the window the timeline shows them in.
+const CROWD = `version: 1
+name: A crowd on four cores
+workers: [4]
+processes:
+  crew:
+    count: 400
+    steps:
+      - compute: 1ms
+      - sleep: 1ms
+      - compute: 1ms
+`;
+
+test('a run of hundreds of processes shows its lanes in a scrolling window, each drawn and hovered where it is', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('profile-file').setInputFiles({ name: 'crowd.yaml', mimeType: 'text/yaml', buffer: Buffer.from(CROWD) });
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+
+  const timeline = page.getByTestId('timeline');
+  const lanes = page.getByTestId('timeline-lanes');
+  const canvas = page.getByTestId('timeline-canvas');
+  // The canvas is the window's height, not the lanes' (400 lanes are over 7,000 px), and only the
+  // labels near the window are in the page.
+  const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ css: c.getBoundingClientRect().height, backing: c.height / devicePixelRatio }));
+  expect(size.css).toBeLessThanOrEqual(540);
+  expect(size.backing).toBeLessThanOrEqual(540);
+  expect(await lanes.evaluate((e) => e.scrollHeight)).toBeGreaterThan(7000);
+  expect(await page.locator('.lane-label').count()).toBeLessThan(100);
+  await expect(timeline.locator('.card-head')).toContainText('400 lanes');
+  await expect(timeline.locator('.card-head')).toContainText('scroll the names for more lanes');
+
+  const ink = () =>
+    canvas.evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let k = 3; k < data.length; k += 4) if (data[k]! > 0) n++;
+      return n;
+    });
+  expect(await ink()).toBeGreaterThan(1000);
+
+  // Scrolled to the end: the last lanes are labelled and drawn, and the canvas stayed in view.
+  await lanes.evaluate((e) => (e.scrollTop = e.scrollHeight));
+  await lanes.scrollIntoViewIfNeeded();
+  await expect(timeline.locator('[data-lane="crew[399]"]')).toBeVisible();
+  expect(await ink()).toBeGreaterThan(1000);
+  const window = (await lanes.boundingBox())!;
+  const box = (await canvas.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(window.y - 1);
+  expect(box.y + box.height).toBeLessThanOrEqual(window.y + window.height + 1);
+
+  // The pointer on a lane's row names that lane, scrolled as it is.
+  const label = (await timeline.locator('[data-lane="crew[395]"]').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.05, label.y + label.height / 2);
+  await expect(page.getByTestId('timeline-tooltip')).toContainText('crew[395]');
+});
+
+// The foo/bar deadlock behind a crowd: their lanes come last, far below the timeline's window.
+const CROWD_THEN_DEADLOCK = `version: 1
+name: A crowd, then foo and bar
+workers: [2]
+resources:
+  a: lock
+  b: lock
+processes:
+  crowd:
+    count: 300
+    steps:
+      - compute: 1ms
+  foo:
+    - acquire: a
+    - sleep: 10ms
+    - acquire: b
+    - release: b
+    - release: a
+  bar:
+    - acquire: b
+    - sleep: 10ms
+    - acquire: a
+    - release: a
+    - release: b
+`;
+
+test('a process clicked in the deadlock graph is scrolled into the timeline’s window', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('profile-file').setInputFiles({ name: 'crowd-deadlock.yaml', mimeType: 'text/yaml', buffer: Buffer.from(CROWD_THEN_DEADLOCK) });
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.locator('[data-lane="bar"]')).toHaveCount(0);
+  await page.getByTestId('deadlock-graph').locator('[data-node="bar"]').click();
+  const label = timeline.locator('.lane-label.focused');
+  await expect(label).toHaveText('bar');
+  const window = (await page.getByTestId('timeline-lanes').boundingBox())!;
+  const box = (await label.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(window.y);
+  expect(box.y + box.height).toBeLessThanOrEqual(window.y + window.height);
+});
