@@ -7,10 +7,14 @@ import type { Count, Instr, Program } from './ir.js';
  * its declared costs (means of distributions), with `$workers` = 1 so the
  * total is the one-worker time T(1) of Amdahl's law.
  *
- * Serial: compute done by `main` outside pool calls, and compute done while
- * holding a lock or rlock (only one process can do it at a time). Parallel:
- * pool tasks and every other process's compute. `sleep` uses no core and is
- * left out, as Amdahl's law concerns work.
+ * Serial: compute done by `main` outside pool calls, and the compute done
+ * while holding the busiest lock or rlock (the one with the most compute
+ * under it): only one process at a time can do that. Compute under other
+ * locks is parallel, as it can run while the busiest lock is held (ten
+ * groups of workers, each with its lock, serialise only within a group);
+ * compute under nested locks counts for each of them. Parallel: pool tasks
+ * and every other process's compute. `sleep` uses no core and is left out,
+ * as Amdahl's law concerns work.
  */
 export type WorkEstimate =
   | { readonly known: true; readonly serialNs: number; readonly parallelNs: number; readonly serialFraction: number }
@@ -20,7 +24,13 @@ export type WorkEstimate =
 interface Split {
   serial: number;
   parallel: number;
+  /** Compute done while holding locks (each once, however many were held). */
+  locked: number;
+  /** Per lock or rlock, the compute done while holding it. */
+  readonly perLock: Map<number, number>;
 }
+
+const emptySplit = (): Split => ({ serial: 0, parallel: 0, locked: 0, perLock: new Map() });
 
 class Unknowable extends Error {}
 
@@ -28,7 +38,7 @@ export function estimateWork(program: Program): WorkEstimate {
   const env: CountEnv = { workers: 1, i: 0 };
   const budget = { left: INSTANCE_BUDGET };
   try {
-    const total: Split = { serial: 0, parallel: 0 };
+    const total = emptySplit();
     if (program.main !== null) {
       addInto(total, templateWork(program, program.main, env, true, budget));
     } else {
@@ -37,9 +47,12 @@ export function estimateWork(program: Program): WorkEstimate {
         if (!spawned.has(index)) addInto(total, instancesWork(program, index, checked(evalExpr(t.count, env)), env, budget));
       });
     }
-    const sum = total.serial + total.parallel;
+    const busiest = Math.max(0, ...total.perLock.values());
+    const serial = total.serial + busiest;
+    const parallel = total.parallel + total.locked - busiest;
+    const sum = serial + parallel;
     if (sum === 0) return { known: false, reason: 'the profile declares no compute' };
-    return { known: true, serialNs: total.serial, parallelNs: total.parallel, serialFraction: total.serial / sum };
+    return { known: true, serialNs: serial, parallelNs: parallel, serialFraction: serial / sum };
   } catch (e) {
     if (e instanceof Unknowable) return { known: false, reason: e.message };
     if (e instanceof CountError) return { known: false, reason: `a count cannot be evaluated with $workers = 1 (${e.message})` };
@@ -50,6 +63,8 @@ export function estimateWork(program: Program): WorkEstimate {
 function addInto(into: Split, s: Split, times = 1): void {
   into.serial += s.serial * times;
   into.parallel += s.parallel * times;
+  into.locked += s.locked * times;
+  for (const [r, ns] of s.perLock) into.perLock.set(r, (into.perLock.get(r) ?? 0) + ns * times);
 }
 
 /** Instances walked one by one (their counts read `$i`) before the estimate gives up. */
@@ -58,7 +73,7 @@ const INSTANCE_BUDGET = 20_000;
 function instancesWork(program: Program, t: number, n: number, env: CountEnv, budget: { left: number }): Split {
   const template = program.templates[t]!;
   const perInstance = template.code.some(readsI);
-  const out: Split = { serial: 0, parallel: 0 };
+  const out = emptySplit();
   if (!perInstance) addInto(out, templateWork(program, t, { workers: env.workers, i: 0 }, false, budget), checked(n));
   else {
     budget.left -= n;
@@ -90,20 +105,29 @@ function readsI(instr: Instr): boolean {
 
 function templateWork(program: Program, t: number, env: CountEnv, isMain: boolean, budget: { left: number }): Split {
   const code = program.templates[t]!.code;
-  let held = 0;
+  // Locks held, as a count per lock (an rlock can be held more than once).
+  const held = new Map<number, number>();
   const walk = (from: number, to: number): Split => {
-    const out: Split = { serial: 0, parallel: 0 };
+    const out = emptySplit();
     for (let pc = from; pc < to; pc++) {
       const instr = code[pc]!;
       switch (instr.op) {
-        case 'compute':
-          if (isMain || held > 0) out.serial += meanNs(instr.d);
-          else out.parallel += meanNs(instr.d);
+        case 'compute': {
+          const ns = meanNs(instr.d);
+          if (isMain) out.serial += ns;
+          else if (held.size > 0) {
+            out.locked += ns;
+            for (const r of held.keys()) out.perLock.set(r, (out.perLock.get(r) ?? 0) + ns);
+          } else out.parallel += ns;
           break;
+        }
         case 'acquire':
         case 'release': {
           const kind = program.resources[instr.r]!.kind;
-          if (kind === 'lock' || kind === 'rlock') held += instr.op === 'acquire' ? 1 : -1;
+          if (kind !== 'lock' && kind !== 'rlock') break;
+          const depth = (held.get(instr.r) ?? 0) + (instr.op === 'acquire' ? 1 : -1);
+          if (depth > 0) held.set(instr.r, depth);
+          else held.delete(instr.r);
           break;
         }
         case 'loop': {

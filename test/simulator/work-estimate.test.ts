@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { amdahlSpeedup, estimateWork, type WorkEstimate } from '../../simulator/index.js';
@@ -79,7 +81,7 @@ describe('the work estimate', () => {
     expect(w).toMatchObject({ serialNs: 1_000_000, parallelNs: 3_000_000, serialFraction: 0.25 });
   });
 
-  it("compute under an rlock or a condition's lock counts as serial too", () => {
+  it("compute under an rlock or a condition's lock counts for that lock, and the busiest lock's is serial", () => {
     const w = known(
       withProcesses(
         'resources:',
@@ -96,7 +98,64 @@ describe('the work estimate', () => {
         '    - compute: 4ms',
       ),
     );
-    expect(w).toMatchObject({ serialNs: 3_000_000, parallelNs: 4_000_000 });
+    // 2 ms under the condition's lock is serial; the 1 ms under r can run beside it.
+    expect(w).toMatchObject({ serialNs: 2_000_000, parallelNs: 5_000_000 });
+  });
+
+  it('compute under different locks can run at once: only the busiest lock serialises', () => {
+    const w = known(
+      withProcesses(
+        'resources:',
+        '  a: lock',
+        '  b: lock',
+        'processes:',
+        '  left:',
+        '    count: 3',
+        '    steps:',
+        '      - acquire: a',
+        '      - compute: 1ms',
+        '      - release: a',
+        '      - compute: 2ms',
+        '  right:',
+        '    count: 2',
+        '    steps:',
+        '      - acquire: b',
+        '      - compute: 2ms',
+        '      - release: b',
+      ),
+    );
+    // Under a: 3 × 1 ms; under b: 2 × 2 ms, the busiest. The rest (3 ms under a, 6 ms free) is parallel.
+    expect(w).toMatchObject({ serialNs: 4_000_000, parallelNs: 9_000_000 });
+  });
+
+  it('compute under nested locks counts for each lock held, and once in the total', () => {
+    const w = known(
+      withProcesses(
+        'resources:',
+        '  a: lock',
+        '  b: lock',
+        'processes:',
+        '  w:',
+        '    count: 2',
+        '    steps:',
+        '      - acquire: a',
+        '      - acquire: b',
+        '      - compute: 2ms',
+        '      - release: b',
+        '      - compute: 1ms',
+        '      - release: a',
+        '      - acquire: b',
+        '      - compute: 3ms',
+        '      - release: b',
+      ),
+    );
+    // Under a: 2 × (2 + 1) = 6 ms; under b: 2 × (2 + 3) = 10 ms, the busiest; 12 ms of work in all.
+    expect(w).toMatchObject({ serialNs: 10_000_000, parallelNs: 2_000_000 });
+  });
+
+  it("the SimPy contention model's ten locks each serialise a tenth of its locked work", () => {
+    const w = known(readFileSync(join(import.meta.dirname, '..', '..', 'bench', 'profiles', 'contention.yaml'), 'utf8'));
+    expect(w.serialFraction).toBeCloseTo(0.01, 12);
   });
 
   it('compute under a semaphore stays parallel: several holders can run at once', () => {
