@@ -32,46 +32,55 @@ export function ProfileStructure({ file, checked }: { readonly file: string; rea
       {summary.description && <p className="description">{summary.description}</p>}
       <div className="cards">
         <div className="card">
-          <h2>Processes</h2>
-          <table>
-            <thead>
-              <tr>
-                <th>template</th>
-                <th className="num">count</th>
-                <th>starts</th>
-                <th className="num">steps</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.processes.map((p) => (
-                <tr key={p.name}>
-                  <td className="mono">{p.name}</td>
-                  <td className="num">{p.count}</td>
-                  <td>{STARTS[p.starts]}</td>
-                  <td className="num">{p.steps}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="card">
-          <h2>Resources</h2>
-          {summary.resources.length === 0 ? (
-            <p className="muted">None: the processes share nothing.</p>
-          ) : (
+          <h2>
+            Processes <span className="muted">{summary.processes.length > 1 ? `· ${summary.processes.length} templates` : ''}</span>
+          </h2>
+          {/* A profile of a hundred templates scrolls within its card rather than pushing the results a page down. */}
+          <div className="table-scroll">
             <table>
+              <thead>
+                <tr>
+                  <th>template</th>
+                  <th className="num">count</th>
+                  <th>starts</th>
+                  <th className="num">steps</th>
+                </tr>
+              </thead>
               <tbody>
-                {summary.resources.map((r) => (
-                  <tr key={r.name}>
-                    <td className="mono">{r.name}</td>
-                    <td>
-                      <span className={`kind kind-${r.kind}`}>{r.kind.replace('_', ' ')}</span>
-                    </td>
-                    <td className="muted">{r.detail}</td>
+                {summary.processes.map((p) => (
+                  <tr key={p.name}>
+                    <td className="mono">{p.name}</td>
+                    <td className="num">{p.count}</td>
+                    <td>{STARTS[p.starts]}</td>
+                    <td className="num">{p.steps}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          </div>
+        </div>
+        <div className="card">
+          <h2>
+            Resources <span className="muted">{summary.resources.length > 1 ? `· ${summary.resources.length}` : ''}</span>
+          </h2>
+          {summary.resources.length === 0 ? (
+            <p className="muted">None: the processes share nothing.</p>
+          ) : (
+            <div className="table-scroll">
+              <table>
+                <tbody>
+                  {summary.resources.map((r) => (
+                    <tr key={r.name}>
+                      <td className="mono">{r.name}</td>
+                      <td>
+                        <span className={`kind kind-${r.kind}`}>{r.kind.replace('_', ' ')}</span>
+                      </td>
+                      <td className="muted">{r.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </div>
         <div className="card">

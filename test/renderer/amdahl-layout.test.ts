@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amdahlLayout } from '../../renderer/src/charts/amdahl-layout.js';
+import { pathVertices, worstDistanceFromIdeal } from './chart-geometry.js';
 
 describe('the Amdahl chart layout', () => {
   it('places one point per worker count, rising and flattening toward 1/f', () => {
@@ -29,5 +30,11 @@ describe('the Amdahl chart layout', () => {
   it('a fully serial program stays at 1× for any worker count', () => {
     const g = amdahlLayout(1, [1, 2, 4], 300, 150);
     expect(new Set(g.points.map((p) => p.speedup))).toEqual(new Set([1]));
+  });
+
+  it('draws the ideal line as speedup = workers all along the log-2 axis, not a straight segment between its ends', () => {
+    const g = amdahlLayout(0.1, [1, 2, 4, 8, 16], 320, 170);
+    expect(pathVertices(g.idealPath).length).toBeGreaterThan(10);
+    expect(worstDistanceFromIdeal(g.idealPath, g)).toBeLessThan(1);
   });
 });

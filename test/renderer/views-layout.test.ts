@@ -4,6 +4,7 @@ import type { JobResult } from '../../preload/contract.js';
 import { deadlockGraph } from '../../renderer/src/charts/deadlock-layout.js';
 import { lockViews } from '../../renderer/src/charts/lock-waits-layout.js';
 import { speedupLayout } from '../../renderer/src/charts/speedup-layout.js';
+import { worstDistanceFromIdeal } from './chart-geometry.js';
 
 function job(yaml: string, workers: number[]): JobResult {
   const parsed = parseProfile(yaml);
@@ -38,6 +39,11 @@ describe('the speedup chart layout', () => {
     expect(sim4.speedup).toBeCloseTo(amd4.speedup, 9);
     expect(sim4.y).toBeCloseTo(amd4.y, 6);
     expect(g.simulatedPath).toMatch(/^M/);
+  });
+
+  it('draws the ideal line as speedup = workers along the log-2 axis of workers', () => {
+    const g = speedupLayout(amdahl, 560, 300);
+    expect(worstDistanceFromIdeal(g.idealPath, g)).toBeLessThan(1.5);
   });
 
   it('marks where the simulated curve stops gaining', () => {

@@ -40,11 +40,7 @@ export function amdahlLayout(serialFraction: number, sweep: readonly number[], w
     height,
     margin,
     amdahlPath: path(curve) ?? '',
-    idealPath:
-      path([
-        [1, 1],
-        [maxWorkers, maxWorkers],
-      ]) ?? '',
+    idealPath: path(idealCurve(maxWorkers)) ?? '',
     points: sweep.map((workers) => {
       const speedup = amdahlSpeedup(serialFraction, workers);
       return { workers, speedup, x: x(workers), y: y(speedup) };
@@ -53,4 +49,17 @@ export function amdahlLayout(serialFraction: number, sweep: readonly number[], w
     yTicks: y.ticks(4).map((value) => ({ value, y: y(value) })),
     plateau: plateau !== null && plateau <= y.domain()[1]! ? { speedup: plateau, y: y(plateau) } : null,
   };
+}
+
+/**
+ * The ideal line, speedup = workers, as points close enough together to draw
+ * it as the curve it is on a log-2 axis of workers (its two ends joined by a
+ * straight segment stand far too high between them: from 1 to 64 workers, 32
+ * at 8).
+ */
+export function idealCurve(upTo: number): [number, number][] {
+  const points: [number, number][] = [];
+  for (let n = 1; n < upTo; n *= 1.1) points.push([n, n]);
+  points.push([upTo, upTo]);
+  return points;
 }

@@ -1,6 +1,7 @@
 import { line, scaleLinear, scaleLog } from 'd3';
 import { amdahlSpeedup } from '../../../simulator/index';
 import type { JobResult } from '../../../preload/contract';
+import { idealCurve } from './amdahl-layout';
 
 /** One point a user can hover: which series, at how many workers, what value. */
 export interface SpeedupPoint {
@@ -97,11 +98,7 @@ export function speedupLayout(result: JobResult, width: number, height: number):
     width,
     height,
     margin,
-    idealPath:
-      path([
-        [1, 1],
-        [Math.min(maxWorkers, top), Math.min(maxWorkers, top)],
-      ]) ?? '',
+    idealPath: path(idealCurve(Math.min(maxWorkers, top))) ?? '',
     simulatedPath: path(curve.map((c) => [c.workers, c.speedup] as const)) ?? '',
     amdahlPath: f === null ? '' : (path(amdahlCurve) ?? ''),
     measuredPath: path(spreads.flatMap((s) => (s.speedup === null ? [] : [[s.workers, s.speedup] as const]))) ?? '',
