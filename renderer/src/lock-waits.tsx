@@ -3,21 +3,25 @@ import type { JobResult } from '../../preload/contract';
 import { lockViews } from './charts/lock-waits-layout';
 
 const BIN_LABEL = ['<1µs', '1–10µs', '10–100µs', '0.1–1ms', '1–10ms', '10–100ms', '0.1–1s', '>1s'];
+/** Locks shown in full; past them, the most waited on are shown in full and the rest as rows of a table. */
+const DETAILED = 6;
 
 export function LockWaits({ result }: { readonly result: JobResult }) {
   const workers = result.timeline.workers;
   const measured = result.run?.runs.find((r) => r.workers === workers)?.measured.locks;
-  const views = useMemo(
-    () => lockViews(result.simulation.runs.find((r) => r.workers === workers)?.simulated.locks ?? {}, result.timeline.simulated),
-    [result, workers],
-  );
+  const views = useMemo(() => {
+    const all = lockViews(result.simulation.runs.find((r) => r.workers === workers)?.simulated.locks ?? {}, result.timeline.simulated);
+    // A few locks keep the profile's order; many are ordered by the time waited on them, most first.
+    return all.length <= DETAILED ? all : [...all].sort((a, b) => b.summary.wait_ms - a.summary.wait_ms || a.name.localeCompare(b.name));
+  }, [result, workers]);
+  const rest = views.slice(DETAILED);
   return (
     <section className="card" data-testid="lock-waits" aria-label="Lock waits">
       <h2>Lock waits at {workers} workers</h2>
       {views.length === 0 ? (
         <p className="muted">This profile has no locks or semaphores.</p>
       ) : (
-        views.map((v) => {
+        views.slice(0, DETAILED).map((v) => {
           const peak = Math.max(1, ...v.bins.map((b) => Math.max(b.waits, b.holds)));
           const m = measured?.[v.name];
           return (
@@ -59,6 +63,37 @@ export function LockWaits({ result }: { readonly result: JobResult }) {
             </div>
           );
         })
+      )}
+      {rest.length > 0 && (
+        <div className="lock-rest" data-testid="lock-rest">
+          <p className="small-print muted">
+            {rest.length} more, waited on less (the {DETAILED} above are the most waited on of {views.length}):
+          </p>
+          <table className="compact">
+            <thead>
+              <tr>
+                <th>lock</th>
+                <th className="num">taken</th>
+                <th className="num">after waiting</th>
+                <th className="num">wait in all</th>
+                <th className="num">longest</th>
+                <th className="num">held</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rest.map((v) => (
+                <tr key={v.name} data-lock={v.name}>
+                  <td className="mono">{v.name}</td>
+                  <td className="num">{v.summary.acquisitions}</td>
+                  <td className="num">{v.summary.contended}</td>
+                  <td className="num">{v.summary.wait_ms.toFixed(3)} ms</td>
+                  <td className="num">{v.summary.max_wait_ms.toFixed(3)} ms</td>
+                  <td className="num">{v.summary.hold_ms.toFixed(3)} ms</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="legend-row">
         <span className="key-swatch">

@@ -69,6 +69,44 @@ describe('the lock waits layout', () => {
       { waiter: 'w[2]', holder: 'w[1]', times: 1 },
     ]);
   });
+
+  it("keeps each lock's waits, holds and hand-offs to that lock", () => {
+    const r = job(
+      [
+        'version: 1',
+        'name: t',
+        'workers: [4]',
+        'resources:',
+        '  a: lock',
+        '  b: lock',
+        'processes:',
+        '  on_a:',
+        '    count: 2',
+        '    steps:',
+        '      - acquire: a',
+        '      - sleep: 2ms',
+        '      - release: a',
+        '  on_b:',
+        '    count: 3',
+        '    steps:',
+        '      - acquire: b',
+        '      - sleep: 1ms',
+        '      - release: b',
+        '',
+      ].join('\n'),
+      [4],
+    );
+    const views = lockViews(r.simulation.runs[0]!.simulated.locks, r.timeline.simulated);
+    const a = views.find((v) => v.name === 'a')!;
+    const b = views.find((v) => v.name === 'b')!;
+    expect(a.bins.reduce((s, x) => s + x.waits, 0)).toBe(1);
+    expect(a.bins.reduce((s, x) => s + x.holds, 0)).toBe(2);
+    expect(b.bins.reduce((s, x) => s + x.waits, 0)).toBe(2);
+    expect(b.bins.reduce((s, x) => s + x.holds, 0)).toBe(3);
+    expect(a.waitedOn.every((w) => w.waiter.startsWith('on_a') && w.holder.startsWith('on_a'))).toBe(true);
+    expect(b.waitedOn.every((w) => w.waiter.startsWith('on_b') && w.holder.startsWith('on_b'))).toBe(true);
+    expect(b.waitedOn.reduce((s, w) => s + w.times, 0)).toBe(2);
+  });
 });
 
 describe('the deadlock graph layout', () => {

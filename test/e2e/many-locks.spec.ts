@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+
+// Ten locks: the first four each have one process (never waited on); the last six three each, which
+// sleep holding it, so the others wait whatever the scheduling.
+const groups = Array.from({ length: 10 }, (_, k) => ({ lock: `lock${k}`, count: k < 4 ? 1 : 3 }));
+const TEN_LOCKS = [
+  'version: 1',
+  'name: Ten locks',
+  'workers: [2]',
+  'resources:',
+  ...groups.map((g) => `  ${g.lock}: lock`),
+  'processes:',
+  ...groups.flatMap((g, k) => [
+    `  g${k}:`,
+    `    count: ${g.count}`,
+    '    steps:',
+    `      - acquire: ${g.lock}`,
+    '      - sleep: 2ms',
+    `      - release: ${g.lock}`,
+  ]),
+  '',
+].join('\n');
+
+test('many locks: the most waited on are shown in full, the rest as rows of a table', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('profile-file').setInputFiles({ name: 'ten-locks.yaml', mimeType: 'text/yaml', buffer: Buffer.from(TEN_LOCKS) });
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const card = page.getByTestId('lock-waits');
+  const detailed = card.locator('.lock');
+  await expect(detailed).toHaveCount(6);
+  const shown = await detailed.evaluateAll((els) => els.map((e) => e.getAttribute('data-lock')));
+  expect(new Set(shown)).toEqual(new Set(['lock4', 'lock5', 'lock6', 'lock7', 'lock8', 'lock9']));
+  const rows = page.getByTestId('lock-rest').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-lock')))).toEqual(['lock0', 'lock1', 'lock2', 'lock3']);
+  await expect(rows.first()).toContainText('0.000 ms');
+});
