@@ -72,7 +72,7 @@ export function describeFinding(f: Finding): string {
     case 'deadlock':
       return `deadlock at ${ms(f.at_ms)} with ${f.workers} workers: ${f.cycle.map((c) => `${c.process} holds ${c.holds.join(', ') || 'nothing'} and waits for ${c.waits_for}`).join('; ')}`;
     case 'hang':
-      return `hang at ${ms(f.at_ms)} with ${f.workers} workers: ${f.blocked.map((b) => `${b.process} waits on ${b.on} ${b.waits_for}`).join('; ')}`;
+      return `hang at ${ms(f.at_ms)} with ${f.workers} workers: ${describeBlocked(f.blocked)}`;
     case 'lock_order_inversion':
       return `lock-order inversion on ${f.locks.join(', ')} with ${f.workers} workers: ${f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}`;
     case 'lost_update':
@@ -82,6 +82,33 @@ export function describeFinding(f: Finding): string {
     case 'crash':
       return `crash at ${ms(f.at_ms)} with ${f.workers} workers: ${f.process} died: ${f.message}`;
     case 'timeout':
-      return `still running at the ${ms(f.at_ms)} timeout with ${f.workers} workers${f.blocked.length ? `: ${f.blocked.map((b) => `${b.process} waits on ${b.on} ${b.waits_for}`).join('; ')}` : ''}`;
+      return `still running at the ${ms(f.at_ms)} timeout with ${f.workers} workers${f.blocked.length ? `: ${describeBlocked(f.blocked)}` : ''}`;
   }
+}
+
+/**
+ * Who waits on what, in words. Instances of one template waiting on the same
+ * thing are said once: a thousand workers stuck at one event read as one
+ * clause, not a thousand (the result document keeps every one).
+ */
+function describeBlocked(blocked: readonly BlockedProcess[]): string {
+  const groups = new Map<string, { template: string; wait: string; processes: string[] }>();
+  for (const b of blocked) {
+    const template = b.process.replace(/\[\d+\]$/, '');
+    const wait = `${b.on} ${b.waits_for}`;
+    const key = `${template}\u0000${wait}`;
+    const group = groups.get(key);
+    if (group) group.processes.push(b.process);
+    else groups.set(key, { template, wait, processes: [b.process] });
+  }
+  return [...groups.values()]
+    .map(({ template, wait, processes: p }) => {
+      if (p.length === 1) return `${p[0]} waits on ${wait}`;
+      const who =
+        p.length <= 3
+          ? `${p.slice(0, -1).join(', ')} and ${p[p.length - 1]}`
+          : `${p.length.toLocaleString('en-US')} ${template} processes (${p[0]} … ${p[p.length - 1]})`;
+      return `${who} wait on ${wait}`;
+    })
+    .join('; ');
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { describeFinding, type BlockedProcess } from '../../../simulator/index.js';
+
+const waiting = (process: string, on: string, waits_for: string): BlockedProcess => ({ process, on, waits_for, holds: [], line: null });
+
+describe('a finding in words', () => {
+  it('says a thousand instances stuck on one thing once, with the first and the last', () => {
+    const blocked = [...Array.from({ length: 1000 }, (_, k) => waiting(`waiter[${k}]`, 'event', 'go')), waiting('a', 'event', 'go')];
+    expect(describeFinding({ kind: 'hang', workers: 4, at_ms: 250, blocked })).toBe(
+      'hang at 250 ms with 4 workers: 1,000 waiter processes (waiter[0] … waiter[999]) wait on event go; a waits on event go',
+    );
+  });
+
+  it('names up to three instances, and keeps apart what differs', () => {
+    const blocked = [waiting('w[0]', 'barrier', 'b'), waiting('w[1]', 'barrier', 'b'), waiting('w[2]', 'queue get', 'q'), waiting('w[3]', 'barrier', 'b')];
+    expect(describeFinding({ kind: 'timeout', workers: 2, at_ms: 1000, blocked })).toBe(
+      'still running at the 1000 ms timeout with 2 workers: w[0], w[1] and w[3] wait on barrier b; w[2] waits on queue get q',
+    );
+  });
+
+  it('names each link of a deadlock', () => {
+    const cycle = [
+      { process: 'bar', holds: ['b'], waits_for: 'a', line: 20 },
+      { process: 'foo', holds: ['a'], waits_for: 'b', line: 13 },
+    ];
+    expect(describeFinding({ kind: 'deadlock', workers: 2, at_ms: 1.5, cycle })).toBe(
+      'deadlock at 1.5 ms with 2 workers: bar holds b and waits for a; foo holds a and waits for b',
+    );
+  });
+});
