@@ -5,6 +5,7 @@ import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js
 import { costModelFrom } from '../cli/simulate-command.js';
 import { savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure } from '../runtime/measure.js';
+import { realRunRefusal } from '../runtime/real-run-limit.js';
 
 /** Records of one run's timeline sent to the views, at most (a few MB of JSON). */
 export const TIMELINE_CAP = 200_000;
@@ -83,6 +84,9 @@ export class JobManager {
     const cores = request.cores;
     const largest = Math.max(...workers);
     const cost = costModelFrom(undefined);
+    // A real run past the runtime's limits is refused before anything runs.
+    const refusal = request.kind === 'run' ? realRunRefusal(program, [1, ...workers]) : null;
+    if (refusal) throw new Error(refusal);
     progress(0.05, `simulating ${workers.join(', ')} workers...`);
     await tick();
     // A real run's twin runs on this machine's cores, as measured; a simulation on as many virtual cores as asked.

@@ -2,6 +2,7 @@ import { describeFinding } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure, type RunResult } from '../runtime/measure.js';
+import { realRunRefusal } from '../runtime/real-run-limit.js';
 import { loadProgram, parseWorkerList } from './simulate-command.js';
 import { UsageError } from './usage.js';
 
@@ -28,6 +29,12 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
   const program = loadProgram(files[0]!);
   if (typeof program === 'string') {
     err(program);
+    return 2;
+  }
+  // Refused before calibrating or starting a worker: a profile too large for a real run is said so at once.
+  const refusal = realRunRefusal(program, [1, ...(workers ?? program.sweep)]);
+  if (refusal) {
+    err(`interleave: ${refusal}`);
     return 2;
   }
   let calibration;

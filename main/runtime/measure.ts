@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { amdahlSpeedup, estimateWork, simulate, type Finding, type MeasuredRun, type Program, type RunResult, type Trace } from '../../simulator/index.js';
 import type { Calibration } from './calibrate.js';
+import { RealRunRefused, realRunRefusal } from './real-run-limit.js';
 import { runProgram, type RealRun } from './run-program.js';
 
 export type { MeasuredRun, RunResult };
@@ -26,11 +27,14 @@ export function karpFlatt(speedup: number, p: number): number {
 /**
  * Measures a program for real over its sweep (with a one-worker baseline for
  * speedup), N repetitions each, beside its simulated twin on this machine's
- * cores with this machine's cost model, and Amdahl's prediction.
+ * cores with this machine's cost model, and Amdahl's prediction. Throws
+ * RealRunRefused, before starting anything, for a run past the runtime's limits.
  */
 export async function measure(program: Program, options: MeasureOptions): Promise<{ result: RunResult; traces: Trace[]; cancelled: boolean }> {
   const sweep = options.workers ?? program.sweep;
   const counts = sweep.includes(1) ? sweep : [1, ...sweep];
+  const refusal = realRunRefusal(program, counts);
+  if (refusal) throw new RealRunRefused(refusal);
   const cores = availableParallelism();
   const measured = new Map<number, { reps: RealRun[]; median: RealRun }>();
   const findings: Finding[] = [];

@@ -1,5 +1,15 @@
 import { Worker } from 'node:worker_threads';
-import { evalExpr, PROCESS_STATES, TRACE_VERSION, type BlockedProcess, type CycleLink, type Finding, type Program, type Trace } from '../../simulator/index.js';
+import {
+  evalExpr,
+  firstWave,
+  PROCESS_STATES,
+  TRACE_VERSION,
+  type BlockedProcess,
+  type CycleLink,
+  type Finding,
+  type Program,
+  type Trace,
+} from '../../simulator/index.js';
 import {
   H_GO,
   H_POOL_COUNT,
@@ -96,6 +106,7 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
   let liveUser = 0;
   let outcome: RealOutcome = 'completed';
   let stopAt: number | null = null;
+  let overLimit = false;
   // The time origin is set when the start gate opens; until then it is the time of the call.
   const clock = new Float64Array(new SharedArrayBuffer(8));
   clock[0] = performance.timeOrigin + performance.now();
@@ -117,6 +128,9 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
   const start = (template: number, i: number, parent: number): void => {
     const pid = procs.length;
     if (pid >= layout.maxProcesses) {
+      // Said once: every start after the limit would say the same.
+      if (overLimit) return;
+      overLimit = true;
       findings.push({
         kind: 'crash',
         workers: options.workers,
@@ -185,18 +199,10 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
   };
 
   // Start main, or every template no other spawns; the pool starts at the first pool call.
-  if (program.main !== null) start(program.main, 0, -1);
-  else {
-    const spawned = new Set(program.templates.flatMap((t) => t.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
-    program.templates.forEach((t, index) => {
-      if (spawned.has(index)) return;
-      const n = evalExpr(t.count, { workers: options.workers, i: 0 });
-      for (let k = 0; k < n; k++) start(index, k, -1);
-    });
-  }
+  for (const { template, count } of firstWave(program, options.workers)) for (let k = 0; k < count; k++) start(template, k, -1);
   // Open the start gate once the first wave has loaded (worker start-up is not the program's time).
-  const firstWave = procs.length;
-  while (Atomics.load(mem, H_READY) < firstWave && Atomics.load(mem, H_STOP) === 0 && procs.some((p) => !p.exited)) {
+  const started = procs.length;
+  while (Atomics.load(mem, H_READY) < started && Atomics.load(mem, H_STOP) === 0 && procs.some((p) => !p.exited)) {
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   clock[0] = performance.timeOrigin + performance.now();
@@ -256,7 +262,7 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
   const userReports = procs.filter((p) => p.template >= 0 && p.report).map((p) => p.report!);
   // The program's time runs from its first process's first step (the threads woken at the
   // start gate take a fraction of a millisecond to run) to the last process's end.
-  const firstStart = Math.min(...procs.slice(0, firstWave).flatMap((p) => (p.template >= 0 && p.report ? [p.report.startNs] : [])));
+  const firstStart = Math.min(...procs.slice(0, started).flatMap((p) => (p.template >= 0 && p.report ? [p.report.startNs] : [])));
   const origin = Number.isFinite(firstStart) ? Math.max(0, firstStart) : 0;
   const makespanNs = outcome === 'completed' ? Math.max(0, ...userReports.map((r) => r.endNs)) - origin : (stopAt ?? ms()) * 1e6 - origin;
   for (const p of procs) {

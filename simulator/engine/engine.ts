@@ -1,4 +1,5 @@
 import { evalExpr } from '../profile/count.js';
+import { firstWave } from '../profile/first-wave.js';
 import { LIMITS } from '../profile/limits.js';
 import type { Count, Duration, Instr, Program } from '../profile/ir.js';
 import { TraceRecorder } from '../trace/trace-format.js';
@@ -167,15 +168,8 @@ export class Engine {
   /** Runs the program to its end; the outcome says how it ended. */
   run(): Outcome {
     const program = this.program;
-    if (program.main !== null) {
-      this.startProcess(program.main, 0, null, 0);
-    } else {
-      const spawned = new Set(program.templates.flatMap((t) => t.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
-      program.templates.forEach((t, index) => {
-        if (spawned.has(index)) return;
-        const n = evalExpr(t.count, { workers: this.workers, i: 0 });
-        for (let i = 0; i < n; i++) this.startProcess(index, i, null, 0);
-      });
+    for (const { template, count } of firstWave(program, this.workers)) {
+      for (let i = 0; i < count; i++) this.startProcess(template, i, null, 0);
     }
     if (program.runForNs !== null) this.queue.push(program.runForNs, 9, EV_STOP, -1, 0);
     const ev = { time: ZERO_NS, kind: 0, target: 0, token: 0 };

@@ -1,5 +1,6 @@
 import { evalExpr } from './count.js';
 import type { Expr, Program, Resource } from './ir.js';
+import { spawnedTemplates } from './first-wave.js';
 import { estimateWork, type WorkEstimate } from './work-estimate.js';
 
 /** What a profile holds, in a form a person can read at a glance. */
@@ -23,7 +24,7 @@ export interface ProgramSummary {
 }
 
 export function describeProgram(program: Program): ProgramSummary {
-  const spawned = new Set(program.templates.flatMap((t) => t.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
+  const spawned = spawnedTemplates(program);
   const processes = program.templates.map((t, index) => ({
     name: t.name,
     count: overSweep(t.count, program.sweep),

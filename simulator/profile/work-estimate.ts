@@ -1,5 +1,6 @@
 import { CountError, evalExpr, meanCount, readsVar, type CountEnv } from './count.js';
 import { meanNs } from './duration.js';
+import { spawnedTemplates } from './first-wave.js';
 import type { Count, Instr, Program } from './ir.js';
 
 /**
@@ -42,7 +43,7 @@ export function estimateWork(program: Program): WorkEstimate {
     if (program.main !== null) {
       addInto(total, templateWork(program, program.main, env, true, budget));
     } else {
-      const spawned = new Set(program.templates.flatMap((t) => t.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
+      const spawned = spawnedTemplates(program);
       program.templates.forEach((t, index) => {
         if (!spawned.has(index)) addInto(total, instancesWork(program, index, checked(evalExpr(t.count, env)), env, budget));
       });

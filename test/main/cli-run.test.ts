@@ -76,4 +76,18 @@ describe('interleave calibrate and run', () => {
       expect(r.status, args.join(' ')).toBe(2);
     }
   });
+
+  it('refuses at once, before calibrating or starting a worker, a run whose processes pass what a real run holds', () => {
+    const fresh = { INTERLEAVE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'interleave-config-')) };
+    const file = join(fresh.INTERLEAVE_CONFIG_DIR, 'crowd.yaml');
+    writeFileSync(file, 'version: 1\nname: crowd\nworkers: [2, 4]\nprocesses:\n  w:\n    count: $workers * 150\n    steps:\n      - compute: 1ms\n');
+    const started = performance.now();
+    const r = runCli(['run', file], root, fresh);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('with 4 workers the profile starts 600 processes at once, and a real run holds at most 512');
+    expect(r.stdout).toBe('');
+    // Nothing was measured: no calibration was made, and it took no time to say.
+    expect(existsSync(join(fresh.INTERLEAVE_CONFIG_DIR, 'cost-model.json'))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
 });

@@ -70,6 +70,22 @@ describe('a simulate job', () => {
   });
 });
 
+describe('a measure job', () => {
+  it('fails at once, saying why, for a profile that starts more processes than a real run holds', async () => {
+    const crowd = 'version: 1\nname: crowd\nworkers: [4]\nprocesses:\n  w:\n    count: 600\n    steps:\n      - compute: 1ms\n';
+    const jobs = new JobManager();
+    const started = jobs.start({ kind: 'run', file: 'crowd.yaml', text: crowd });
+    if (typeof started === 'string') throw new Error(started);
+    let status = jobs.status(started.jobId);
+    while (status?.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      status = jobs.status(started.jobId);
+    }
+    expect(status).toMatchObject({ state: 'failed' });
+    expect(status?.state === 'failed' && status.error).toContain('starts 600 processes at once, and a real run holds at most 512');
+  });
+});
+
 describe('sharedBaseline', () => {
   const completed = { endTime: 5e6, outcome: 'completed' as const };
   it('shares the curve’s one-worker run with a sweep on one core', () => {
