@@ -109,6 +109,8 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
 }
 
 const fixed = (n: number, digits: number) => n.toFixed(digits);
+/** Locks in the summary's table at most. */
+const LOCK_ROWS = 12;
 
 function msText(ms: number): string {
   return ms >= 1000 ? `${fixed(ms / 1000, 3)} s` : ms >= 1 ? `${fixed(ms, 3)} ms` : `${fixed(ms * 1000, 3)} µs`;
@@ -137,14 +139,19 @@ export function formatSimulation(r: SimulationResult): string {
     );
   }
   const last = r.runs[r.runs.length - 1];
-  const locks = last ? Object.entries(last.simulated.locks) : [];
-  if (last && locks.length > 0) {
-    lines.push('', `locks at ${last.workers} workers:`, '  lock            taken   waited   total wait     max wait    held');
+  const all = last ? Object.entries(last.simulated.locks) : [];
+  if (last && all.length > 0) {
+    // Many locks: the most waited on, and how many more (--json lists every one).
+    const locks = all.length <= LOCK_ROWS ? all : [...all].sort(([a, x], [b, y]) => y.wait_ms - x.wait_ms || a.localeCompare(b)).slice(0, LOCK_ROWS);
+    const heading =
+      all.length <= LOCK_ROWS ? `locks at ${last.workers} workers:` : `locks at ${last.workers} workers, the ${LOCK_ROWS} most waited on of ${all.length}:`;
+    lines.push('', heading, '  lock            taken   waited   total wait     max wait    held');
     for (const [name, l] of locks) {
       lines.push(
         `  ${name.padEnd(14)} ${String(l.acquisitions).padStart(6)} ${String(l.contended).padStart(8)} ${msText(l.wait_ms).padStart(12)} ${msText(l.max_wait_ms).padStart(12)} ${msText(l.hold_ms).padStart(11)}`,
       );
     }
+    if (all.length > LOCK_ROWS) lines.push(`  and ${all.length - LOCK_ROWS} more, waited on less (--json lists every one)`);
   }
   if (last && Object.keys(last.simulated.values).length > 0) {
     lines.push(

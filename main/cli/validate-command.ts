@@ -44,16 +44,25 @@ function ms(ns: number): string {
   return ns >= 1e9 ? `${+(ns / 1e9).toFixed(3)} s` : ns >= 1e6 ? `${+(ns / 1e6).toFixed(3)} ms` : ns >= 1e3 ? `${+(ns / 1e3).toFixed(3)} µs` : `${ns} ns`;
 }
 
+/** Items in a summary's line at most: a profile of a hundred templates reads as a few and a count. */
+const LIST_ITEMS = 8;
+
+/** The items, comma-separated; past LIST_ITEMS, the first few and how many more (--json lists every one). */
+function atMost(items: readonly string[]): string {
+  if (items.length <= LIST_ITEMS) return items.join(', ');
+  return `${items.slice(0, LIST_ITEMS - 2).join(', ')} and ${items.length - (LIST_ITEMS - 2)} more`;
+}
+
 export function formatOutcome(o: ValidateOutcome): string {
   if (!o.valid) return [`${o.file}: ${o.errors.length} error${o.errors.length === 1 ? '' : 's'}`, ...o.errors.map(formatProfileError)].join('\n');
   const s = o.summary;
   const lines = [`${o.file}: valid`, `  ${s.name}`];
   const byStart = (start: string) => s.processes.filter((p) => p.starts === start);
-  const list = (ps: typeof s.processes) => ps.map((p) => `${p.name} ×${p.count} (${p.steps} steps)`).join(', ');
+  const list = (ps: typeof s.processes) => atMost(ps.map((p) => `${p.name} ×${p.count} (${p.steps} steps)`));
   if (byStart('main').length) lines.push(`  main:        ${list(byStart('main'))}`);
   if (byStart('at start').length) lines.push(`  at start:    ${list(byStart('at start'))}`);
   if (byStart('when spawned').length) lines.push(`  spawned:     ${list(byStart('when spawned'))}`);
-  lines.push(`  resources:   ${s.resources.length ? s.resources.map((r) => `${r.name} (${r.kind}${r.detail ? `, ${r.detail}` : ''})`).join(', ') : 'none'}`);
+  lines.push(`  resources:   ${s.resources.length ? atMost(s.resources.map((r) => `${r.name} (${r.kind}${r.detail ? `, ${r.detail}` : ''})`)) : 'none'}`);
   lines.push(`  steps:       ${s.steps}`);
   lines.push(`  sweep:       ${s.sweep.join(', ')} workers; seed ${s.seed}${s.runForNs !== null ? `; runs for ${ms(s.runForNs)}` : ''}`);
   if (s.work.known) {

@@ -16,6 +16,17 @@ describe('interleave simulate', () => {
     expect(r.stderr).toContain('Simulating');
   });
 
+  it('lists the most waited-on locks of a hundred, most first, and says how many more', () => {
+    const r = runCli(['simulate', 'bench/profiles/many-processes.yaml', '--overheads', 'none']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('locks at 8 workers, the 12 most waited on of 100:');
+    expect(r.stdout).toContain('  and 88 more, waited on less (--json lists every one)');
+    const rows = r.stdout.split('\n').filter((l) => /^ {2}lock\d+ /.test(l));
+    expect(rows).toHaveLength(12);
+    const waits = rows.map((l) => Number(/ ([\d.]+) (ms|µs|s) /.exec(l.slice(30))?.[1]));
+    expect(waits.every((w, k) => k === 0 || w <= waits[k - 1]!)).toBe(true);
+  });
+
   it('with --json prints the result document and nothing else, and exits 1 on a deadlock', () => {
     const r = runCli(['simulate', 'profiles/talk/deadlock-foo-bar.yaml', '--json', '--workers', '2']);
     expect(r.status).toBe(1);

@@ -19,6 +19,17 @@ describe('interleave validate', () => {
     expect(r.stdout).toContain('Amdahl:      1.00× at 1, 1.75× at 2');
   });
 
+  it('says a profile of a hundred templates and locks in a few names and a count', () => {
+    const r = runCli(['validate', 'bench/profiles/many-processes.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/at start: +group0 ×100 \(5 steps\), .*, group5 ×100 \(5 steps\) and 94 more$/m);
+    expect(r.stdout).toMatch(/resources: +lock0 \(lock\), .*, lock5 \(lock\) and 94 more$/m);
+    const doc = JSON.parse(runCli(['validate', 'bench/profiles/many-processes.yaml', '--json']).stdout) as {
+      profiles: { summary: { processes: unknown[] } }[];
+    };
+    expect(doc.profiles[0]!.summary.processes).toHaveLength(100);
+  });
+
   it('prints each error as file:line:column and exits 2', () => {
     const r = runCli(['validate', bad]);
     expect(r.status).toBe(2);
