@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { simulateText } from './simulate-text.js';
 
 // Ten locks: the first four each have one process (never waited on); the last six three each, which
 // sleep holding it, so the others wait whatever the scheduling.
@@ -22,11 +23,7 @@ const TEN_LOCKS = [
 ].join('\n');
 
 test('many locks: the most waited on are shown in full, the rest as rows of a table', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('profile-file').setInputFiles({ name: 'ten-locks.yaml', mimeType: 'text/yaml', buffer: Buffer.from(TEN_LOCKS) });
-  await expect(page.getByTestId('profile-status')).toHaveText('valid');
-  await page.getByTestId('simulate-button').click();
-  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await simulateText(page, 'ten-locks.yaml', TEN_LOCKS);
   const card = page.getByTestId('lock-waits');
   const detailed = card.locator('.lock');
   await expect(detailed).toHaveCount(6);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { simulateText } from './simulate-text.js';
 
 // Four hundred processes: their lanes are far taller than the window the timeline shows them in.
 const CROWD = `version: 1
@@ -14,11 +15,7 @@ processes:
 `;
 
 test('a run of hundreds of processes shows its lanes in a scrolling window, each drawn and hovered where it is', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('profile-file').setInputFiles({ name: 'crowd.yaml', mimeType: 'text/yaml', buffer: Buffer.from(CROWD) });
-  await expect(page.getByTestId('profile-status')).toHaveText('valid');
-  await page.getByTestId('simulate-button').click();
-  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await simulateText(page, 'crowd.yaml', CROWD);
 
   const timeline = page.getByTestId('timeline');
   const lanes = page.getByTestId('timeline-lanes');
@@ -89,11 +86,7 @@ processes:
 `;
 
 test('a process clicked in the deadlock graph is scrolled into the timeline’s window', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('profile-file').setInputFiles({ name: 'crowd-deadlock.yaml', mimeType: 'text/yaml', buffer: Buffer.from(CROWD_THEN_DEADLOCK) });
-  await expect(page.getByTestId('profile-status')).toHaveText('valid');
-  await page.getByTestId('simulate-button').click();
-  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await simulateText(page, 'crowd-deadlock.yaml', CROWD_THEN_DEADLOCK);
   const timeline = page.getByTestId('timeline');
   await expect(timeline.locator('[data-lane="bar"]')).toHaveCount(0);
   await page.getByTestId('deadlock-graph').locator('[data-node="bar"]').click();

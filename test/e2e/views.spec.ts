@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { simulateText } from './simulate-text.js';
 
 const SHOTS = 'artifacts/screenshots';
 mkdirSync(SHOTS, { recursive: true });
@@ -111,7 +112,6 @@ test('a real run can be cancelled', async ({ page }) => {
 });
 
 test('lost updates show as a finding beside the final values', async ({ page }) => {
-  await page.goto('/');
   // Four processes from the start, incrementing without a lock: on several cores, under any cost model, updates are lost.
   const text = [
     'version: 1',
@@ -130,10 +130,7 @@ test('lost updates show as a finding beside the final values', async ({ page }) 
     '  counter: 2000',
     '',
   ].join('\n');
-  await page.getByTestId('profile-file').setInputFiles({ name: 'race.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
-  await expect(page.getByTestId('profile-status')).toHaveText('valid');
-  await page.getByTestId('simulate-button').click();
-  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await simulateText(page, 'race.yaml', text);
   await expect(page.getByTestId('findings').locator('[data-kind="lost_update"]').first()).toContainText('counter ends at');
   const cell = page.getByTestId('shared-values').locator('tbody tr').first().locator('td').nth(1);
   const value = Number(await cell.textContent());
