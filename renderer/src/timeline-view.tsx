@@ -192,6 +192,8 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
             .domain([t0, t1])
             .range([0, plotW])
             .ticks(Math.max(2, Math.floor(plotW / 110)))
+            // A tick too near the right end for its label to fit, centred on it, goes unlabelled.
+            .filter((t) => ((t - t0) / (t1 - t0)) * plotW < plotW - 32)
             .map((t) => (
               <span key={t} style={{ left: ((t - t0) / (t1 - t0)) * plotW }}>
                 {fmt(t)}
