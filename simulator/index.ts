@@ -11,7 +11,7 @@ export { formatProfileError, type ProfileError } from './profile/diagnostics.js'
 export { LIMITS, type LimitName } from './profile/limits.js';
 export type * from './profile/ir.js';
 export { describeProgram, type ProgramSummary } from './profile/describe-program.js';
-export { firstWave, spawnedTemplates } from './profile/first-wave.js';
+export { firstWave, processesStarted, spawnedTemplates } from './profile/first-wave.js';
 export { estimateWork, amdahlSpeedup, type WorkEstimate } from './profile/work-estimate.js';
 export { profileSchema, type JsonSchema } from './profile/schema.js';
 export { parseDurationText } from './profile/duration.js';

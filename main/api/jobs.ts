@@ -85,7 +85,7 @@ export class JobManager {
     const largest = Math.max(...workers);
     const cost = costModelFrom(undefined);
     // A real run past the runtime's limits is refused before anything runs.
-    const refusal = request.kind === 'run' ? realRunRefusal(program, [1, ...workers]) : null;
+    const refusal = request.kind === 'run' ? realRunRefusal(program, workers) : null;
     if (refusal) throw new Error(refusal);
     progress(0.05, `simulating ${workers.join(', ')} workers...`);
     await tick();

@@ -32,7 +32,7 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
     return 2;
   }
   // Refused before calibrating or starting a worker: a profile too large for a real run is said so at once.
-  const refusal = realRunRefusal(program, [1, ...(workers ?? program.sweep)]);
+  const refusal = realRunRefusal(program, workers ?? program.sweep);
   if (refusal) {
     err(`interleave: ${refusal}`);
     return 2;

@@ -8,7 +8,7 @@ import { calibratedModelPath } from './config-dir.js';
 import { measureKernelSpeed } from './cpu-kernel.js';
 import { fitWorkerStart, starterProfile, type StartModel, type StartSample } from './fit-worker-start.js';
 import { tryLock, unlock } from './futex-lock.js';
-import { MAX_LIVE_PROCESSES } from './layout.js';
+import { MAX_REAL_PROCESSES } from './layout.js';
 import { runProgram } from './run-program.js';
 
 /** A measurement that went wrong: no cost model is written, and the message says why. */
@@ -76,8 +76,8 @@ async function startWorkers(count: number): Promise<{ firstNs: number; allNs: nu
 async function workerStart(): Promise<StartModel> {
   const cores = availableParallelism();
   const samples: StartSample[] = [];
-  // A real run holds at most MAX_LIVE_PROCESSES, main included.
-  const counts = [...new Set([1, 2, cores, 2 * cores, 3 * cores, 4 * cores].map((k) => Math.min(k, MAX_LIVE_PROCESSES - 1)))];
+  // A real run starts at most MAX_REAL_PROCESSES, main included.
+  const counts = [...new Set([1, 2, cores, 2 * cores, 3 * cores, 4 * cores].map((k) => Math.min(k, MAX_REAL_PROCESSES - 1)))];
   for (const k of cores < 2 ? [1] : counts) {
     // The median of five, for the first up and for all up alike: starts vary a good deal from one to the next.
     const runs: { firstNs: number; allNs: number }[] = [];

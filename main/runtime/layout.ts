@@ -60,8 +60,12 @@ export const POOL_RING = 1 << 14;
 /** Items of an "unbounded" queue, at most (a real run needs a fixed ring). */
 export const UNBOUNDED_QUEUE_RING = 1 << 16;
 
-/** Processes alive at once in one real run, at most. */
-export const MAX_LIVE_PROCESSES = 512;
+/**
+ * Processes one real run starts, at most, main and pool workers included:
+ * each has a slot of the shared memory for the whole run (slots are not
+ * reused when a process ends) and a worker thread while it lives.
+ */
+export const MAX_REAL_PROCESSES = 512;
 
 export interface Layout {
   readonly words: number;

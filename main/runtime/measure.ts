@@ -33,7 +33,7 @@ export function karpFlatt(speedup: number, p: number): number {
 export async function measure(program: Program, options: MeasureOptions): Promise<{ result: RunResult; traces: Trace[]; cancelled: boolean }> {
   const sweep = options.workers ?? program.sweep;
   const counts = sweep.includes(1) ? sweep : [1, ...sweep];
-  const refusal = realRunRefusal(program, counts);
+  const refusal = realRunRefusal(program, sweep);
   if (refusal) throw new RealRunRefused(refusal);
   const cores = availableParallelism();
   const measured = new Map<number, { reps: RealRun[]; median: RealRun }>();

@@ -16,7 +16,7 @@ import {
   H_READY,
   H_STOP,
   joinWord,
-  MAX_LIVE_PROCESSES,
+  MAX_REAL_PROCESSES,
   P_DEADLINE,
   P_STATE,
   P_WAIT_KIND,
@@ -94,7 +94,7 @@ const HANG_MS = 400;
  * waits for, and stops the run; nothing is left running when it returns.
  */
 export async function runProgram(program: Program, options: RealRunOptions): Promise<RealRun> {
-  const layout = planLayout(program, options.workers, MAX_LIVE_PROCESSES);
+  const layout = planLayout(program, options.workers, MAX_REAL_PROCESSES);
   const sab = new SharedArrayBuffer(layout.words * 4);
   const mem = new Int32Array(sab);
   initialise(program, layout, mem, options.workers);

@@ -84,7 +84,7 @@ describe('interleave calibrate and run', () => {
     const started = performance.now();
     const r = runCli(['run', file], root, fresh);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('with 4 workers the profile starts 600 processes at once, and a real run holds at most 512');
+    expect(r.stderr).toContain('a run with 4 workers would start 600 processes (main, spawned and pool workers together), and a real run starts at most 512');
     expect(r.stdout).toBe('');
     // Nothing was measured: no calibration was made, and it took no time to say.
     expect(existsSync(join(fresh.INTERLEAVE_CONFIG_DIR, 'cost-model.json'))).toBe(false);

@@ -82,7 +82,7 @@ describe('a measure job', () => {
       status = jobs.status(started.jobId);
     }
     expect(status).toMatchObject({ state: 'failed' });
-    expect(status?.state === 'failed' && status.error).toContain('starts 600 processes at once, and a real run holds at most 512');
+    expect(status?.state === 'failed' && status.error).toContain('a run with 4 workers would start 600 processes');
   });
 });
 

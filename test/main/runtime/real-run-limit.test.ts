@@ -1,27 +1,107 @@
 import { describe, expect, it } from 'vitest';
 import { realRunRefusal } from '../../../main/runtime/real-run-limit.js';
-import { parseProfile, type Program } from '../../../simulator/index.js';
+import { parseProfile, processesStarted, type Program } from '../../../simulator/index.js';
 
-function program(text: string): Program {
-  const parsed = parseProfile(text);
+function program(...lines: string[]): Program {
+  const parsed = parseProfile(['version: 1', 'name: p', ...lines, ''].join('\n'));
   if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
   return parsed.program;
 }
 
-describe('the real run limit, checked before a run', () => {
-  const scaling = program(
-    'version: 1\nname: s\nprocesses:\n  w:\n    count: $workers * 100\n    steps:\n      - compute: 1ms\n  v:\n    count: 12\n    steps:\n      - compute: 1ms\n',
-  );
-
-  it('counts the processes each worker count starts with, every template together', () => {
-    expect(realRunRefusal(scaling, [1, 2, 4])).toBeNull();
-    // 5 × 100 + 12: as many as a run holds, not more.
-    expect(realRunRefusal(scaling, [1, 5])).toBeNull();
-    expect(realRunRefusal(scaling, [1, 2, 6])).toContain('with 6 workers the profile starts 612 processes at once, and a real run holds at most 512');
+describe('the processes a run starts in all', () => {
+  it('counts every template that starts at once', () => {
+    const p = program(
+      'processes:',
+      '  w:',
+      '    count: $workers * 100',
+      '    steps:',
+      '      - compute: 1ms',
+      '  v:',
+      '    count: 12',
+      '    steps:',
+      '      - compute: 1ms',
+    );
+    expect(processesStarted(p, 4)).toBe(412);
   });
 
-  it('counts main alone where there is one: what it spawns is checked as it starts', () => {
-    const spawner = program('version: 1\nname: m\nprocesses:\n  c:\n    count: 1000\n    steps:\n      - compute: 1ms\nmain:\n  - spawn: c\n  - join: c\n');
-    expect(realRunRefusal(spawner, [1, 8])).toBeNull();
+  it('counts main, what it spawns in counted repeats, what those spawn, and the pool', () => {
+    const p = program(
+      'processes:',
+      '  child:',
+      '    count: 2',
+      '    steps:',
+      '      - spawn: grandchild',
+      '        count: 3',
+      '      - join: grandchild',
+      '  grandchild:',
+      '    count: 1',
+      '    steps:',
+      '      - compute: 1ms',
+      'main:',
+      '  - repeat: 10',
+      '    steps:',
+      '      - spawn: child',
+      '      - join: child',
+      '  - map: {items: 100, cost: 1ms}',
+    );
+    // main, 10 × 2 children each spawning 3, and the pool's 8 workers.
+    expect(processesStarted(p, 8)).toBe(1 + 10 * 2 * (1 + 3) + 8);
+  });
+
+  it('says nothing where the run decides: a spawn in a repeat of random passes, or one that never ends', () => {
+    const random = program(
+      'processes:',
+      '  c:',
+      '    count: 1',
+      '    steps:',
+      '      - compute: 1ms',
+      'main:',
+      '  - repeat: {geometric: 0.1}',
+      '    steps:',
+      '      - spawn: c',
+    );
+    expect(processesStarted(random, 4)).toBeNull();
+    const forever = program(
+      'processes:',
+      '  c:',
+      '    count: 1',
+      '    steps:',
+      '      - compute: 1ms',
+      'main:',
+      '  - repeat: forever',
+      '    steps:',
+      '      - spawn: c',
+      '      - join: c',
+    );
+    expect(processesStarted(forever, 4)).toBeNull();
+  });
+});
+
+describe('the real run limit, checked before a run', () => {
+  const scaling = program(
+    'processes:',
+    '  w:',
+    '    count: $workers * 100',
+    '    steps:',
+    '      - compute: 1ms',
+    '  v:',
+    '    count: 12',
+    '    steps:',
+    '      - compute: 1ms',
+  );
+
+  it('allows a run of as many processes as a real run starts, and names the worker count past it', () => {
+    expect(realRunRefusal(scaling, [1, 2, 4])).toBeNull();
+    // 5 × 100 + 12: as many as a real run starts, not more.
+    expect(realRunRefusal(scaling, [5])).toBeNull();
+    expect(realRunRefusal(scaling, [2, 6])).toContain(
+      'a run with 6 workers would start 612 processes (main, spawned and pool workers together), and a real run starts at most 512',
+    );
+  });
+
+  it('refuses a main that spawns past the limit, and names the one-worker baseline where that is the run past it', () => {
+    const spawner = program('processes:', '  c:', '    count: 1000 / $workers', '    steps:', '      - compute: 1ms', 'main:', '  - spawn: c', '  - join: c');
+    expect(realRunRefusal(spawner, [1, 8])).toContain('a run with 1 worker would start 1,001 processes');
+    expect(realRunRefusal(spawner, [8])).toContain('the one-worker run that speedup is measured against would start 1,001 processes');
   });
 });
