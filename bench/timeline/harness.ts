@@ -62,7 +62,7 @@ const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() =>
 
   let start = performance.now();
   const model = buildTimeline(null, trace);
-  const frame = { tops, laneHeight, t0: 0, t1: model.endNs, width, height, colors, focus: null, focusColor: '#0000' };
+  const frame = { tops, laneHeight, t0: 0, t1: model.endNs, width, height, colors, focusLane: -1, focusColor: '#0000' };
   drawTimeline(ctx, model, frame);
   await painted();
   const firstPaintMs = performance.now() - start;

@@ -2,10 +2,13 @@ import { useMemo } from 'react';
 import type { Finding } from '../../simulator/index';
 import type { JobResult } from '../../preload/contract';
 import { deadlockGraph } from './charts/deadlock-layout';
+import type { LaneFocus } from './charts/timeline-window';
 
-export function DeadlockView({ result, onFocus }: { readonly result: JobResult; readonly onFocus: (process: string) => void }) {
+export function DeadlockView({ result, onFocus }: { readonly result: JobResult; readonly onFocus: (process: string, group: LaneFocus['group']) => void }) {
   const findings: readonly Finding[] = [...(result.run?.findings ?? []), ...result.simulation.findings];
   const deadlock = findings.find((f): f is Extract<Finding, { kind: 'deadlock' }> => f.kind === 'deadlock');
+  // The run the deadlock was found in: its processes are shown in that run's lanes of the timeline.
+  const group = deadlock && result.run?.findings.includes(deadlock) ? 'measured' : 'simulated';
   const inversions = findings.filter((f): f is Extract<Finding, { kind: 'lock_order_inversion' }> => f.kind === 'lock_order_inversion');
   const graph = useMemo(() => (deadlock ? deadlockGraph(deadlock, 520, 300) : null), [deadlock]);
   const at = (id: string) => graph!.nodes.find((n) => n.id === id)!;
@@ -45,7 +48,7 @@ export function DeadlockView({ result, onFocus }: { readonly result: JobResult; 
                   key={n.id}
                   className="node process"
                   transform={`translate(${n.x}, ${n.y})`}
-                  onClick={() => onFocus(n.label)}
+                  onClick={() => onFocus(n.label, group)}
                   role="button"
                   aria-label={`Show ${n.label} in the timeline`}
                   data-node={n.label}

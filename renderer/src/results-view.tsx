@@ -4,12 +4,13 @@ import { DeadlockView } from './deadlock-view';
 import { FindingsView } from './findings-view';
 import { LockWaits } from './lock-waits';
 import { SpeedupChart } from './speedup-chart';
+import type { LaneFocus } from './charts/timeline-window';
 import { TimelineView } from './timeline-view';
 
 export function ResultsView({ result }: { readonly result: JobResult }) {
-  const [focus, setFocus] = useState<string | null>(null);
-  const showInTimeline = (process: string) => {
-    setFocus(process);
+  const [focus, setFocus] = useState<LaneFocus | null>(null);
+  const showInTimeline = (process: string, group: LaneFocus['group']) => {
+    setFocus({ process, group });
     document.querySelector('[data-testid="timeline"]')?.scrollIntoView({ behavior: 'smooth' });
   };
   return (

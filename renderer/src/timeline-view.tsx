@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import type { JobResult } from '../../preload/contract';
 import { drawTimeline } from './charts/timeline-draw';
 import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, spanTooltip, type TimelineModel } from './charts/timeline-model';
+import { focusedLane, laneAt, lanesBetween, scrollToShow, type LaneFocus } from './charts/timeline-window';
 
 const LANE_H = 18;
 const GROUP_GAP = 22;
@@ -42,7 +43,7 @@ function fmt(ns: number): string {
         : `${Math.round(ns)} ns`;
 }
 
-export function TimelineView({ result, focus }: { readonly result: JobResult; readonly focus: string | null }) {
+export function TimelineView({ result, focus }: { readonly result: JobResult; readonly focus: LaneFocus | null }) {
   const model = useMemo(() => buildTimeline(result.timeline.measured, result.timeline.simulated), [result]);
   const canvas = useRef<HTMLCanvasElement>(null);
   const zoomBehaviour = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
@@ -52,6 +53,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const tops = useMemo(() => laneTops(model), [model]);
+  const focusIndex = useMemo(() => focusedLane(model.lanes, focus), [model, focus]);
   // Every lane's height together, and the window's (the canvas's) height.
   const totalH = (tops[tops.length - 1] ?? 0) + LANE_H + 6;
   const height = Math.min(totalH, VIEW_MAX_H);
@@ -108,25 +110,28 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
       width: plotW,
       height,
       colors: CATEGORIES.map(cssColor),
-      focus,
+      focusLane: focusIndex,
       focusColor: cssColor('focus'),
     });
-  }, [model, tops, t0, t1, plotW, height, focus, scrollTop]);
+  }, [model, tops, t0, t1, plotW, height, focusIndex, scrollTop]);
 
   // A lane focused from another view (the deadlock graph) is scrolled into the window.
   useEffect(() => {
     const el = scroller.current;
-    const k = focus === null ? -1 : model.lanes.findIndex((lane) => lane.label === focus);
-    if (!el || k < 0) return;
-    const top = tops[k]!;
-    if (top < el.scrollTop || top + LANE_H > el.scrollTop + height) el.scrollTop = Math.max(0, top - height / 2);
-  }, [focus, model, tops, height]);
+    if (!el || focusIndex < 0) return;
+    const to = scrollToShow(tops[focusIndex]!, LANE_H, el.scrollTop, height);
+    if (to !== null) el.scrollTop = to;
+  }, [focusIndex, tops, height]);
+
+  // Only the labels in and near the window are in the page.
+  const { first, last } = lanesBetween(tops, LANE_H, scrollTop - LABEL_MARGIN * LANE_H, scrollTop + height + LABEL_MARGIN * LANE_H);
+  const labelled = Array.from({ length: Math.max(0, last - first + 1) }, (_, j) => first + j);
 
   const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     const px = event.clientX - rect.left;
     const py = event.clientY - rect.top + scrollTop;
-    const k = tops.findIndex((top) => py >= top && py < top + LANE_H);
+    const k = laneAt(tops, LANE_H, py);
     if (k < 0) return setTip(null);
     const lane = model.lanes[k]!;
     const t = t0 + (px / plotW) * (t1 - t0);
@@ -161,13 +166,21 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
         </button>
       </div>
       <div className="timeline-body">
-        <div className="lane-scroll" ref={scroller} style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="timeline-lanes">
+        <div
+          className="lane-scroll"
+          ref={scroller}
+          style={{ height }}
+          onScroll={(e) => {
+            setScrollTop(e.currentTarget.scrollTop);
+            setTip(null);
+          }}
+          data-testid="timeline-lanes"
+        >
           <div className="lane-rows" style={{ height: totalH }}>
             <div className="lane-labels">
-              {model.lanes.map((lane, k) => {
-                // Only the labels in and near the window are in the page.
+              {labelled.map((k) => {
+                const lane = model.lanes[k]!;
                 const top = tops[k]!;
-                if (top + LANE_H < scrollTop - LABEL_MARGIN * LANE_H || top > scrollTop + height + LABEL_MARGIN * LANE_H) return null;
                 return (
                   <div key={lane.key}>
                     {(k === 0 || lane.group !== model.lanes[k - 1]!.group) && (
@@ -175,7 +188,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
                         {lane.group}
                       </div>
                     )}
-                    <div className={`lane-label${focus === lane.label ? ' focused' : ''}`} style={{ top }} title={lane.label} data-lane={lane.label}>
+                    <div className={`lane-label${k === focusIndex ? ' focused' : ''}`} style={{ top }} title={lane.label} data-lane={lane.label}>
                       {lane.label}
                     </div>
                   </div>

@@ -38,12 +38,15 @@ test('a run of hundreds of processes shows its lanes in a scrolling window, each
       return n;
     });
   expect(await ink()).toBeGreaterThan(1000);
+  const picture = () => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const first = await picture();
 
-  // Scrolled to the end: the last lanes are labelled and drawn, and the canvas stayed in view.
+  // Scrolled to the end: the last lanes are labelled and drawn (the picture is another), and the canvas stayed in view.
   await lanes.evaluate((e) => (e.scrollTop = e.scrollHeight));
   await lanes.scrollIntoViewIfNeeded();
   await expect(timeline.locator('[data-lane="crew[399]"]')).toBeVisible();
   expect(await ink()).toBeGreaterThan(1000);
+  expect(await picture()).not.toBe(first);
   // Measured in one frame, the canvas against the window.
   const inView = await lanes.evaluate((w) => {
     const a = w.getBoundingClientRect();

@@ -10,7 +10,8 @@ export interface TimelineFrame {
   readonly height: number;
   /** Fill colour per category index. */
   readonly colors: readonly string[];
-  readonly focus: string | null;
+  /** The lane to highlight, or -1. */
+  readonly focusLane: number;
   readonly focusColor: string;
 }
 
@@ -27,7 +28,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel
   model.lanes.forEach((lane, k) => {
     const y = frame.tops[k]!;
     if (y + frame.laneHeight <= 0 || y >= frame.height) return;
-    if (frame.focus && lane.label === frame.focus) {
+    if (k === frame.focusLane) {
       ctx.fillStyle = frame.focusColor;
       ctx.fillRect(0, y - 2, frame.width, frame.laneHeight);
     }
