@@ -1,27 +1,23 @@
 import { useMemo } from 'react';
 import type { JobResult } from '../../preload/contract';
-import { lockViews } from './charts/lock-waits-layout';
+import { DETAILED_LOCKS, lockViews, splitLocks } from './charts/lock-waits-layout';
 
 const BIN_LABEL = ['<1µs', '1–10µs', '10–100µs', '0.1–1ms', '1–10ms', '10–100ms', '0.1–1s', '>1s'];
-/** Locks shown in full; past them, the most waited on are shown in full and the rest as rows of a table. */
-const DETAILED = 6;
 
 export function LockWaits({ result }: { readonly result: JobResult }) {
   const workers = result.timeline.workers;
   const measured = result.run?.runs.find((r) => r.workers === workers)?.measured.locks;
-  const views = useMemo(() => {
-    const all = lockViews(result.simulation.runs.find((r) => r.workers === workers)?.simulated.locks ?? {}, result.timeline.simulated);
-    // A few locks keep the profile's order; many are ordered by the time waited on them, most first.
-    return all.length <= DETAILED ? all : [...all].sort((a, b) => b.summary.wait_ms - a.summary.wait_ms || a.name.localeCompare(b.name));
-  }, [result, workers]);
-  const rest = views.slice(DETAILED);
+  const { detailed, rest } = useMemo(
+    () => splitLocks(lockViews(result.simulation.runs.find((r) => r.workers === workers)?.simulated.locks ?? {}, result.timeline.simulated)),
+    [result, workers],
+  );
   return (
     <section className="card" data-testid="lock-waits" aria-label="Lock waits">
       <h2>Lock waits at {workers} workers</h2>
-      {views.length === 0 ? (
+      {detailed.length === 0 ? (
         <p className="muted">This profile has no locks or semaphores.</p>
       ) : (
-        views.slice(0, DETAILED).map((v) => {
+        detailed.map((v) => {
           const peak = Math.max(1, ...v.bins.map((b) => Math.max(b.waits, b.holds)));
           const m = measured?.[v.name];
           return (
@@ -67,7 +63,7 @@ export function LockWaits({ result }: { readonly result: JobResult }) {
       {rest.length > 0 && (
         <div className="lock-rest" data-testid="lock-rest">
           <p className="small-print muted">
-            {rest.length} more, waited on less (the {DETAILED} above are the most waited on of {views.length}):
+            {rest.length} more, waited on less (the {DETAILED_LOCKS} above are the most waited on of {detailed.length + rest.length}):
           </p>
           <table className="compact">
             <thead>
@@ -78,6 +74,7 @@ export function LockWaits({ result }: { readonly result: JobResult }) {
                 <th className="num">wait in all</th>
                 <th className="num">longest</th>
                 <th className="num">held</th>
+                {measured && <th className="num">measured wait</th>}
               </tr>
             </thead>
             <tbody>
@@ -89,6 +86,7 @@ export function LockWaits({ result }: { readonly result: JobResult }) {
                   <td className="num">{v.summary.wait_ms.toFixed(3)} ms</td>
                   <td className="num">{v.summary.max_wait_ms.toFixed(3)} ms</td>
                   <td className="num">{v.summary.hold_ms.toFixed(3)} ms</td>
+                  {measured && <td className="num">{measured[v.name] ? `${measured[v.name]!.wait_ms.toFixed(3)} ms` : '-'}</td>}
                 </tr>
               ))}
             </tbody>

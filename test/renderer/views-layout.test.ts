@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile, simulate, type Finding, type Trace } from '../../simulator/index.js';
 import type { JobResult } from '../../preload/contract.js';
 import { deadlockGraph } from '../../renderer/src/charts/deadlock-layout.js';
-import { lockViews } from '../../renderer/src/charts/lock-waits-layout.js';
+import { lockViews, splitLocks, type LockView } from '../../renderer/src/charts/lock-waits-layout.js';
 import { speedupLayout } from '../../renderer/src/charts/speedup-layout.js';
 import { worstDistanceFromIdeal } from './chart-geometry.js';
 
@@ -106,6 +106,27 @@ describe('the lock waits layout', () => {
     expect(a.waitedOn.every((w) => w.waiter.startsWith('on_a') && w.holder.startsWith('on_a'))).toBe(true);
     expect(b.waitedOn.every((w) => w.waiter.startsWith('on_b') && w.holder.startsWith('on_b'))).toBe(true);
     expect(b.waitedOn.reduce((s, w) => s + w.times, 0)).toBe(2);
+  });
+});
+
+describe('the split of many locks', () => {
+  const view = (name: string, wait_ms: number): LockView => ({
+    name,
+    summary: { acquisitions: 1, contended: 0, wait_ms, max_wait_ms: 0, hold_ms: 0 },
+    bins: [],
+    waitedOn: [],
+  });
+
+  it('keeps a few locks in the profile’s order, all in full', () => {
+    const few = [view('b', 1), view('a', 5), view('c', 3)];
+    expect(splitLocks(few)).toEqual({ detailed: few, rest: [] });
+  });
+
+  it('shows the six most waited on in full, most first, and the rest as rows, ties by name', () => {
+    const many = [view('l0', 0), view('l1', 9), view('l2', 2), view('l3', 7), view('l4', 0), view('l5', 4), view('l6', 8), view('l7', 1), view('l8', 3)];
+    const { detailed, rest } = splitLocks(many);
+    expect(detailed.map((v) => v.name)).toEqual(['l1', 'l6', 'l3', 'l5', 'l8', 'l2']);
+    expect(rest.map((v) => v.name)).toEqual(['l7', 'l0', 'l4']);
   });
 });
 

@@ -12,6 +12,20 @@ export interface LockView {
 
 const BIN_EDGES = [0, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, Infinity];
 
+/** Locks shown in full at most; past them, the rest are rows of a table. */
+export const DETAILED_LOCKS = 6;
+
+/**
+ * The locks to show in full, and the rest: up to DETAILED_LOCKS, all in the
+ * profile's order; past that, the most waited on in full, most first, and
+ * the rest by the same order (ties by name).
+ */
+export function splitLocks(views: readonly LockView[]): { readonly detailed: readonly LockView[]; readonly rest: readonly LockView[] } {
+  if (views.length <= DETAILED_LOCKS) return { detailed: views, rest: [] };
+  const byWait = [...views].sort((a, b) => b.summary.wait_ms - a.summary.wait_ms || a.name.localeCompare(b.name));
+  return { detailed: byWait.slice(0, DETAILED_LOCKS), rest: byWait.slice(DETAILED_LOCKS) };
+}
+
 /**
  * From a run's lock summaries and its trace: per lock, how long waits and
  * holds took (binned from 1 µs to 1 s), and which process handed the lock to
