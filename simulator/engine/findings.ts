@@ -72,7 +72,7 @@ export function describeFinding(f: Finding): string {
     case 'deadlock':
       return `deadlock at ${ms(f.at_ms)} with ${f.workers} workers: ${f.cycle.map((c) => `${c.process} holds ${c.holds.join(', ') || 'nothing'} and waits for ${c.waits_for}`).join('; ')}`;
     case 'hang':
-      return `hang at ${ms(f.at_ms)} with ${f.workers} workers: ${describeBlocked(f.blocked)}`;
+      return `hang at ${ms(f.at_ms)} with ${f.workers} workers: ${blockedInWords(f.blocked)}`;
     case 'lock_order_inversion':
       return `lock-order inversion on ${f.locks.join(', ')} with ${f.workers} workers: ${f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}`;
     case 'lost_update':
@@ -82,7 +82,7 @@ export function describeFinding(f: Finding): string {
     case 'crash':
       return `crash at ${ms(f.at_ms)} with ${f.workers} workers: ${f.process} died: ${f.message}`;
     case 'timeout':
-      return `still running at the ${ms(f.at_ms)} timeout with ${f.workers} workers${f.blocked.length ? `: ${describeBlocked(f.blocked)}` : ''}`;
+      return `still running at the ${ms(f.at_ms)} timeout with ${f.workers} workers${f.blocked.length ? `: ${blockedInWords(f.blocked)}` : ''}`;
   }
 }
 
@@ -91,7 +91,7 @@ export function describeFinding(f: Finding): string {
  * thing are said once: a thousand workers stuck at one event read as one
  * clause, not a thousand (the result document keeps every one).
  */
-function describeBlocked(blocked: readonly BlockedProcess[]): string {
+function blockedInWords(blocked: readonly BlockedProcess[]): string {
   const groups = new Map<string, { template: string; wait: string; processes: string[] }>();
   for (const b of blocked) {
     const template = b.process.replace(/\[\d+\]$/, '');
@@ -104,10 +104,11 @@ function describeBlocked(blocked: readonly BlockedProcess[]): string {
   return [...groups.values()]
     .map(({ template, wait, processes: p }) => {
       if (p.length === 1) return `${p[0]} waits on ${wait}`;
+      // Past three, the first two and the last: a list with a gap, not a range (the instances need not be in a row).
       const who =
         p.length <= 3
           ? `${p.slice(0, -1).join(', ')} and ${p[p.length - 1]}`
-          : `${p.length.toLocaleString('en-US')} ${template} processes (${p[0]} … ${p[p.length - 1]})`;
+          : `${p.length.toLocaleString('en-US')} ${template} processes (${p[0]}, ${p[1]}, …, ${p[p.length - 1]})`;
       return `${who} wait on ${wait}`;
     })
     .join('; ');

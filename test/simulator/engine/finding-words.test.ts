@@ -4,10 +4,10 @@ import { describeFinding, type BlockedProcess } from '../../../simulator/index.j
 const waiting = (process: string, on: string, waits_for: string): BlockedProcess => ({ process, on, waits_for, holds: [], line: null });
 
 describe('a finding in words', () => {
-  it('says a thousand instances stuck on one thing once, with the first and the last', () => {
+  it('says a thousand instances stuck on one thing once, with the first two and the last', () => {
     const blocked = [...Array.from({ length: 1000 }, (_, k) => waiting(`waiter[${k}]`, 'event', 'go')), waiting('a', 'event', 'go')];
     expect(describeFinding({ kind: 'hang', workers: 4, at_ms: 250, blocked })).toBe(
-      'hang at 250 ms with 4 workers: 1,000 waiter processes (waiter[0] … waiter[999]) wait on event go; a waits on event go',
+      'hang at 250 ms with 4 workers: 1,000 waiter processes (waiter[0], waiter[1], …, waiter[999]) wait on event go; a waits on event go',
     );
   });
 
