@@ -20,54 +20,63 @@ export function DeadlockView({ result, onFocus }: { readonly result: JobResult; 
           <p className="cycle" data-testid="deadlock-cycle">
             Deadlock with {graph.workers} workers: {graph.sentence}.
           </p>
-          <svg viewBox="0 0 520 300" className="chart wide graph" role="img" aria-label="Wait-for graph">
-            <defs>
-              <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
-              </marker>
-            </defs>
-            {graph.edges.map((e, k) => {
-              const a = at(e.from);
-              const b = at(e.to);
-              const dx = b.x - a.x;
-              const dy = b.y - a.y;
-              const d = Math.hypot(dx, dy) || 1;
-              const pad = 30;
-              return (
-                <g key={k} className={`edge ${e.kind}${e.inCycle ? ' cycle' : ''}`}>
-                  <line x1={a.x + (dx / d) * pad} y1={a.y + (dy / d) * pad} x2={b.x - (dx / d) * pad} y2={b.y - (dy / d) * pad} markerEnd="url(#arrow)" />
-                  <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 4} textAnchor="middle">
-                    {e.kind === 'waits' ? 'waits for' : 'held by'}
-                  </text>
-                </g>
-              );
-            })}
-            {graph.nodes.map((n) =>
-              n.kind === 'process' ? (
-                <g
-                  key={n.id}
-                  className="node process"
-                  transform={`translate(${n.x}, ${n.y})`}
-                  onClick={() => onFocus(n.label, group)}
-                  role="button"
-                  aria-label={`Show ${n.label} in the timeline`}
-                  data-node={n.label}
-                >
-                  <circle r={26} />
-                  <text textAnchor="middle" dy="0.32em">
-                    {n.label}
-                  </text>
-                </g>
-              ) : (
-                <g key={n.id} className="node resource" transform={`translate(${n.x}, ${n.y})`} data-node={n.label}>
-                  <rect x={-30} y={-16} width={60} height={32} rx={6} />
-                  <text textAnchor="middle" dy="0.32em">
-                    {n.label}
-                  </text>
-                </g>
-              ),
-            )}
-          </svg>
+          {/* A long cycle's larger frame is drawn at most a third smaller, and scrolls in the card. */}
+          <div className="graph-frame">
+            <svg
+              viewBox={`0 0 ${graph.width} ${graph.height}`}
+              className="chart wide graph"
+              style={graph.width > 520 ? { width: graph.width * 0.66, maxWidth: 'none' } : undefined}
+              role="img"
+              aria-label="Wait-for graph"
+            >
+              <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                  <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
+                </marker>
+              </defs>
+              {graph.edges.map((e, k) => {
+                const a = at(e.from);
+                const b = at(e.to);
+                const dx = b.x - a.x;
+                const dy = b.y - a.y;
+                const d = Math.hypot(dx, dy) || 1;
+                const pad = 30;
+                return (
+                  <g key={k} className={`edge ${e.kind}${e.inCycle ? ' cycle' : ''}`}>
+                    <line x1={a.x + (dx / d) * pad} y1={a.y + (dy / d) * pad} x2={b.x - (dx / d) * pad} y2={b.y - (dy / d) * pad} markerEnd="url(#arrow)" />
+                    <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 4} textAnchor="middle">
+                      {e.kind === 'waits' ? 'waits for' : 'held by'}
+                    </text>
+                  </g>
+                );
+              })}
+              {graph.nodes.map((n) =>
+                n.kind === 'process' ? (
+                  <g
+                    key={n.id}
+                    className="node process"
+                    transform={`translate(${n.x}, ${n.y})`}
+                    onClick={() => onFocus(n.label, group)}
+                    role="button"
+                    aria-label={`Show ${n.label} in the timeline`}
+                    data-node={n.label}
+                  >
+                    <circle r={26} />
+                    <text textAnchor="middle" dy="0.32em">
+                      {n.label}
+                    </text>
+                  </g>
+                ) : (
+                  <g key={n.id} className="node resource" transform={`translate(${n.x}, ${n.y})`} data-node={n.label}>
+                    <rect x={-30} y={-16} width={60} height={32} rx={6} />
+                    <text textAnchor="middle" dy="0.32em">
+                      {n.label}
+                    </text>
+                  </g>
+                ),
+              )}
+            </svg>
+          </div>
           <p className="muted small-print">Click a process to show it in the timeline.</p>
         </>
       ) : (

@@ -165,4 +165,26 @@ describe('the deadlock graph layout', () => {
     }
     for (const m of a.nodes) for (const n of a.nodes) if (m !== n) expect(Math.hypot(m.x - n.x, m.y - n.y)).toBeGreaterThan(40);
   });
+
+  it('gives a long cycle a frame large enough for every node to stand apart', () => {
+    const n = 16;
+    const philosophers: Extract<Finding, { kind: 'deadlock' }> = {
+      kind: 'deadlock',
+      workers: 4,
+      at_ms: 1,
+      cycle: Array.from({ length: n }, (_, k) => ({ process: `p${k}`, holds: [`fork${k}`], waits_for: `fork${(k + 1) % n}`, line: null })),
+    };
+    const g = deadlockGraph(philosophers, 520, 300);
+    expect(g.nodes).toHaveLength(2 * n);
+    expect(g.width).toBeGreaterThan(520);
+    for (const node of g.nodes) {
+      expect(node.x).toBeGreaterThanOrEqual(0);
+      expect(node.x).toBeLessThanOrEqual(g.width);
+      expect(node.y).toBeGreaterThanOrEqual(0);
+      expect(node.y).toBeLessThanOrEqual(g.height);
+    }
+    for (const a of g.nodes) for (const b of g.nodes) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(56);
+    // A short cycle keeps the frame asked for.
+    expect(deadlockGraph(deadlock, 520, 300)).toMatchObject({ width: 520, height: 300 });
+  });
 });

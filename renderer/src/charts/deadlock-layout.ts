@@ -22,7 +22,13 @@ export interface DeadlockGraph {
   /** The cycle in words, in order. */
   readonly sentence: string;
   readonly workers: number;
+  /** The frame the graph is laid out in: the size asked for, or larger for a long cycle. */
+  readonly width: number;
+  readonly height: number;
 }
+
+/** Room around the cycle's circle each node takes, in px: nodes closer than this overlap. */
+const NODE_SPACING = 100;
 
 type Deadlock = Extract<Finding, { kind: 'deadlock' }>;
 
@@ -32,7 +38,7 @@ type Deadlock = Extract<Finding, { kind: 'deadlock' }>;
  * its holder, laid out by d3-force from fixed starting places (a circle), so
  * the same deadlock always draws the same.
  */
-export function deadlockGraph(deadlock: Deadlock, width: number, height: number): DeadlockGraph {
+export function deadlockGraph(deadlock: Deadlock, minWidth: number, minHeight: number): DeadlockGraph {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const add = (id: string, kind: GraphNode['kind'], label: string) => {
@@ -64,6 +70,11 @@ export function deadlockGraph(deadlock: Deadlock, width: number, height: number)
     for (const id of [`p:${link.process}`, `r:${link.waits_for}`]) if (!order.includes(id)) order.push(id);
   }
   for (const id of nodes.keys()) if (!order.includes(id)) order.push(id);
+  // A long cycle gets a larger frame, its circle long enough for every node (sixteen philosophers
+  // and their forks overlapped in the card's frame).
+  const side = (order.length * NODE_SPACING) / Math.PI / 0.72;
+  const width = Math.max(minWidth, side);
+  const height = Math.max(minHeight, side);
   const radius = Math.min(width, height) * 0.36;
   const list = order.map((id, k) => {
     const angle = (2 * Math.PI * k) / order.length - Math.PI / 2;
@@ -90,5 +101,5 @@ export function deadlockGraph(deadlock: Deadlock, width: number, height: number)
     y: Math.max(pad, Math.min(height - pad, n.y ?? height / 2)),
   }));
   const sentence = deadlock.cycle.map((c) => `${c.process} holds ${c.holds.join(' and ') || 'nothing'} and waits for ${c.waits_for}`).join('; ');
-  return { nodes: placed, edges, sentence, workers: deadlock.workers };
+  return { nodes: placed, edges, sentence, workers: deadlock.workers, width, height };
 }
