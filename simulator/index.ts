@@ -12,6 +12,7 @@ export { LIMITS, type LimitName } from './profile/limits.js';
 export type * from './profile/ir.js';
 export { describeProgram, type ProgramSummary } from './profile/describe-program.js';
 export { firstWave, processesStarted, spawnedTemplates } from './profile/first-wave.js';
+export { sweepText, workersText } from './profile/worker-words.js';
 export { estimateWork, amdahlSpeedup, type WorkEstimate } from './profile/work-estimate.js';
 export { profileSchema, type JsonSchema } from './profile/schema.js';
 export { parseDurationText } from './profile/duration.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { parseProfile, simulateSweep, type Baseline, type Program, type Trace } from '../../simulator/index.js';
+import { parseProfile, simulateSweep, type Baseline, type Program, type Trace, sweepText } from '../../simulator/index.js';
 import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
 import { costModelFrom } from '../cli/simulate-command.js';
 import { savedOrNewCalibration } from '../runtime/calibrate.js';
@@ -87,7 +87,7 @@ export class JobManager {
     // A real run past the runtime's limits is refused before anything runs.
     const refusal = request.kind === 'run' ? realRunRefusal(program, workers) : null;
     if (refusal) throw new Error(refusal);
-    progress(0.05, `simulating ${workers.join(', ')} workers...`);
+    progress(0.05, `simulating ${sweepText(workers)}...`);
     await tick();
     // A real run's twin runs on this machine's cores, as measured; a simulation on as many virtual cores as asked.
     const simCores = request.kind === 'run' ? availableParallelism() : (cores ?? null);

@@ -8,6 +8,8 @@ import {
   type CostModel,
   type Program,
   type SimulationResult,
+  sweepText,
+  workersText,
 } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { BaselineThread, simulateWithBaselineThread } from '../simulation/baseline-thread.js';
@@ -87,7 +89,7 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
     err(program);
     return 2;
   }
-  err(`Simulating ${program.name} over ${(workers ?? program.sweep).join(', ')} workers (overheads: ${cost.name})...`);
+  err(`Simulating ${program.name} over ${sweepText(workers ?? program.sweep)} (overheads: ${cost.name})...`);
   const { result, traces } = await simulateWithBaselineThread(
     program,
     {
@@ -144,7 +146,9 @@ export function formatSimulation(r: SimulationResult): string {
     // Many locks: the most waited on, and how many more (--json lists every one).
     const locks = all.length <= LOCK_ROWS ? all : [...all].sort(([a, x], [b, y]) => y.wait_ms - x.wait_ms || a.localeCompare(b)).slice(0, LOCK_ROWS);
     const heading =
-      all.length <= LOCK_ROWS ? `locks at ${last.workers} workers:` : `locks at ${last.workers} workers, the ${LOCK_ROWS} most waited on of ${all.length}:`;
+      all.length <= LOCK_ROWS
+        ? `locks at ${workersText(last.workers)}:`
+        : `locks at ${workersText(last.workers)}, the ${LOCK_ROWS} most waited on of ${all.length}:`;
     lines.push('', heading, '  lock            taken   waited   total wait     max wait    held');
     for (const [name, l] of locks) {
       lines.push(
@@ -156,7 +160,7 @@ export function formatSimulation(r: SimulationResult): string {
   if (last && Object.keys(last.simulated.values).length > 0) {
     lines.push(
       '',
-      `shared values at ${last.workers} workers: ${Object.entries(last.simulated.values)
+      `shared values at ${workersText(last.workers)}: ${Object.entries(last.simulated.values)
         .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
         .join(', ')}`,
     );

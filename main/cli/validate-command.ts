@@ -1,6 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
-import { describeProgram, formatProfileError, LIMITS, parseProfile, type Program, type ProfileError, type ProgramSummary } from '../../simulator/index.js';
-import { amdahlSpeedup } from '../../simulator/index.js';
+import {
+  amdahlSpeedup,
+  describeProgram,
+  formatProfileError,
+  LIMITS,
+  parseProfile,
+  type Program,
+  type ProfileError,
+  type ProgramSummary,
+  sweepText,
+} from '../../simulator/index.js';
 import { UsageError } from './usage.js';
 
 /** One profile's outcome, as `validate --json` prints it. */
@@ -64,7 +73,7 @@ export function formatOutcome(o: ValidateOutcome): string {
   if (byStart('when spawned').length) lines.push(`  spawned:     ${list(byStart('when spawned'))}`);
   lines.push(`  resources:   ${s.resources.length ? atMost(s.resources.map((r) => `${r.name} (${r.kind}${r.detail ? `, ${r.detail}` : ''})`)) : 'none'}`);
   lines.push(`  steps:       ${s.steps}`);
-  lines.push(`  sweep:       ${s.sweep.join(', ')} workers; seed ${s.seed}${s.runForNs !== null ? `; runs for ${ms(s.runForNs)}` : ''}`);
+  lines.push(`  sweep:       ${sweepText(s.sweep)}; seed ${s.seed}${s.runForNs !== null ? `; runs for ${ms(s.runForNs)}` : ''}`);
   if (s.work.known) {
     const f = s.work.serialFraction;
     const amdahl = s.sweep.map((n) => `${amdahlSpeedup(f, n).toFixed(2)}× at ${n}`).join(', ');

@@ -1,3 +1,4 @@
+import { workersText } from '../../simulator/index';
 import { useMemo } from 'react';
 import type { Finding } from '../../simulator/index';
 import type { JobResult } from '../../preload/contract';
@@ -18,7 +19,7 @@ export function DeadlockView({ result, onFocus }: { readonly result: JobResult; 
       {graph ? (
         <>
           <p className="cycle" data-testid="deadlock-cycle">
-            Deadlock with {graph.workers} workers: {graph.sentence}.
+            Deadlock with {workersText(graph.workers)}: {graph.sentence}.
           </p>
           {/* A long cycle's larger frame is drawn at most a third smaller, and scrolls in the card. */}
           <div className="graph-frame">
@@ -90,7 +91,7 @@ export function DeadlockView({ result, onFocus }: { readonly result: JobResult; 
           <ul>
             {inversions.slice(0, 4).map((f, k) => (
               <li key={k}>
-                {f.locks.join(', ')} ({f.workers} workers):{' '}
+                {f.locks.join(', ')} ({workersText(f.workers)}):{' '}
                 {f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}. A deadlock under
                 another timing.
               </li>

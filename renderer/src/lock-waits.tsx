@@ -1,3 +1,4 @@
+import { workersText } from '../../simulator/index';
 import { useMemo } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { DETAILED_LOCKS, lockViews, splitLocks } from './charts/lock-waits-layout';
@@ -13,7 +14,7 @@ export function LockWaits({ result }: { readonly result: JobResult }) {
   );
   return (
     <section className="card" data-testid="lock-waits" aria-label="Lock waits">
-      <h2>Lock waits at {workers} workers</h2>
+      <h2>Lock waits at {workersText(workers)}</h2>
       {detailed.length === 0 ? (
         <p className="muted">This profile has no locks or semaphores.</p>
       ) : (

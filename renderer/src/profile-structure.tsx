@@ -1,4 +1,4 @@
-import { amdahlSpeedup } from '../../simulator/index';
+import { amdahlSpeedup, sweepText } from '../../simulator/index';
 import { AmdahlChart } from './charts/amdahl-chart';
 import type { Checked } from './profile-state';
 
@@ -86,7 +86,7 @@ export function ProfileStructure({ file, checked }: { readonly file: string; rea
         <div className="card">
           <h2>Work and Amdahl's law</h2>
           <p className="facts">
-            Sweep {summary.sweep.join(', ')} workers · seed {summary.seed}
+            Sweep {sweepText(summary.sweep)} · seed {summary.seed}
           </p>
           {work.known ? (
             <>

@@ -1,3 +1,4 @@
+import { workersText } from '../../simulator/index';
 import { SpeedupAxes } from './charts/speedup-axes';
 import { useState } from 'react';
 import type { JobResult } from '../../preload/contract';
@@ -46,7 +47,7 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
           <g className="tooltip-svg" transform={`translate(${Math.min(hover.x + 10, g.width - 190)}, ${Math.max(hover.y - 44, 4)})`}>
             <rect width={180} height={hover.low !== undefined ? 48 : 34} rx={6} />
             <text x={8} y={14}>
-              {SERIES_LABEL[hover.series]}, {hover.workers} workers
+              {SERIES_LABEL[hover.series]}, {workersText(hover.workers)}
             </text>
             <text x={8} y={28} data-testid="speedup-hover">
               {hover.speedup.toFixed(2)}× · efficiency {((hover.speedup / hover.workers) * 100).toFixed(0)}%

@@ -1,3 +1,4 @@
+import { workersText } from '../../simulator/index';
 import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { JobResult } from '../../preload/contract';
@@ -154,7 +155,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
       <div className="card-head">
         <h2>Timeline</h2>
         <span className="muted">
-          {result.timeline.workers} workers · {model.lanes.length.toLocaleString('en-US')} lanes · {model.spans.toLocaleString('en-US')} spans
+          {workersText(result.timeline.workers)} · {model.lanes.length.toLocaleString('en-US')} lanes · {model.spans.toLocaleString('en-US')} spans
           {model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} · {fmt(t0)} –{' '}
           {fmt(t1)} · scroll to zoom, drag to pan{totalH > height ? ', scroll the names for more lanes' : ''}
         </span>

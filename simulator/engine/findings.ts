@@ -1,3 +1,5 @@
+import { workersText } from '../profile/worker-words.js';
+
 /**
  * What a run found. A finding is data in the result, never an exception; each
  * names the processes and resources involved, and the profile line where it
@@ -70,19 +72,19 @@ const ms = (x: number) => `${+x.toFixed(3)} ms`;
 export function describeFinding(f: Finding): string {
   switch (f.kind) {
     case 'deadlock':
-      return `deadlock at ${ms(f.at_ms)} with ${f.workers} workers: ${f.cycle.map((c) => `${c.process} holds ${c.holds.join(', ') || 'nothing'} and waits for ${c.waits_for}`).join('; ')}`;
+      return `deadlock at ${ms(f.at_ms)} with ${workersText(f.workers)}: ${f.cycle.map((c) => `${c.process} holds ${c.holds.join(', ') || 'nothing'} and waits for ${c.waits_for}`).join('; ')}`;
     case 'hang':
-      return `hang at ${ms(f.at_ms)} with ${f.workers} workers: ${blockedInWords(f.blocked)}`;
+      return `hang at ${ms(f.at_ms)} with ${workersText(f.workers)}: ${blockedInWords(f.blocked)}`;
     case 'lock_order_inversion':
-      return `lock-order inversion on ${f.locks.join(', ')} with ${f.workers} workers: ${f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}`;
+      return `lock-order inversion on ${f.locks.join(', ')} with ${workersText(f.workers)}: ${f.orders.map((o) => `${o.process} takes ${o.then} while holding ${o.first}${o.line ? ` (line ${o.line})` : ''}`).join('; ')}`;
     case 'lost_update':
-      return `lost updates with ${f.workers} workers: ${f.resource} ends at ${JSON.stringify(f.actual)}, expected ${JSON.stringify(f.expected)}`;
+      return `lost updates with ${workersText(f.workers)}: ${f.resource} ends at ${JSON.stringify(f.actual)}, expected ${JSON.stringify(f.expected)}`;
     case 'misuse':
-      return `misuse with ${f.workers} workers: ${f.process} ${f.what}${f.line ? ` (line ${f.line})` : ''}`;
+      return `misuse with ${workersText(f.workers)}: ${f.process} ${f.what}${f.line ? ` (line ${f.line})` : ''}`;
     case 'crash':
-      return `crash at ${ms(f.at_ms)} with ${f.workers} workers: ${f.process} died: ${f.message}`;
+      return `crash at ${ms(f.at_ms)} with ${workersText(f.workers)}: ${f.process} died: ${f.message}`;
     case 'timeout':
-      return `still running at the ${ms(f.at_ms)} timeout with ${f.workers} workers${f.blocked.length ? `: ${blockedInWords(f.blocked)}` : ''}`;
+      return `still running at the ${ms(f.at_ms)} timeout with ${workersText(f.workers)}${f.blocked.length ? `: ${blockedInWords(f.blocked)}` : ''}`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { workersText } from '../../../simulator/index';
 import { SpeedupAxes } from './speedup-axes';
 import { amdahlLayout } from './amdahl-layout';
 
@@ -10,7 +11,7 @@ export function AmdahlChart({ serialFraction, sweep }: { readonly serialFraction
       <path className="amdahl" d={g.amdahlPath} />
       {g.points.map((p) => (
         <circle key={p.workers} className="amdahl-point" cx={p.x} cy={p.y} r={3.5}>
-          <title>{`${p.workers} workers: ${p.speedup.toFixed(2)}×`}</title>
+          <title>{`${workersText(p.workers)}: ${p.speedup.toFixed(2)}×`}</title>
         </circle>
       ))}
       <g className="legend" transform={`translate(${g.width - g.margin.right - 118}, ${g.height - g.margin.bottom - 10})`}>

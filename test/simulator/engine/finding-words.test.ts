@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFinding, type BlockedProcess } from '../../../simulator/index.js';
+import { describeFinding, sweepText, workersText, type BlockedProcess } from '../../../simulator/index.js';
 
 const waiting = (process: string, on: string, waits_for: string): BlockedProcess => ({ process, on, waits_for, holds: [], line: null });
 
@@ -26,5 +26,14 @@ describe('a finding in words', () => {
     expect(describeFinding({ kind: 'deadlock', workers: 2, at_ms: 1.5, cycle })).toBe(
       'deadlock at 1.5 ms with 2 workers: bar holds b and waits for a; foo holds a and waits for b',
     );
+  });
+
+  it('says one worker, not one workers', () => {
+    expect(describeFinding({ kind: 'lost_update', workers: 1, resource: 'n', expected: 2, actual: 1, line: 3 })).toBe(
+      'lost updates with 1 worker: n ends at 1, expected 2',
+    );
+    expect(workersText(4)).toBe('4 workers');
+    expect(sweepText([1])).toBe('1 worker');
+    expect(sweepText([1, 2, 4])).toBe('1, 2, 4 workers');
   });
 });
