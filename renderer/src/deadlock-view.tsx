@@ -58,6 +58,14 @@ export function DeadlockView({ result, onFocus }: { readonly result: JobResult; 
                     className="node process"
                     transform={`translate(${n.x}, ${n.y})`}
                     onClick={() => onFocus(n.label, group)}
+                    // Reached and pressed from the keyboard too, as a button is.
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' || e.key === ' ') {
+                        e.preventDefault();
+                        onFocus(n.label, group);
+                      }
+                    }}
+                    tabIndex={0}
                     role="button"
                     aria-label={`Show ${n.label} in the timeline`}
                     data-node={n.label}

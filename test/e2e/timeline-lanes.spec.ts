@@ -88,11 +88,13 @@ processes:
     - release: b
 `;
 
-test('a process clicked in the deadlock graph is scrolled into the timeline’s window', async ({ page }) => {
+test('a process chosen in the deadlock graph (from the keyboard) is scrolled into the timeline’s window', async ({ page }) => {
   await simulateText(page, 'crowd-deadlock.yaml', CROWD_THEN_DEADLOCK);
   const timeline = page.getByTestId('timeline');
   await expect(timeline.locator('[data-lane="bar"]')).toHaveCount(0);
-  await page.getByTestId('deadlock-graph').locator('[data-node="bar"]').click();
+  // From the keyboard, as a button: focused, then Enter.
+  await page.getByTestId('deadlock-graph').locator('[data-node="bar"]').focus();
+  await page.keyboard.press('Enter');
   const label = timeline.locator('.lane-label.focused');
   await expect(label).toHaveText('bar');
   // Measured in one frame: the page itself may still be scrolling smoothly to the timeline.
