@@ -143,7 +143,23 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
                 : 'a repeat runs while an event is set, so the work depends on timing',
             );
           }
-          addInto(out, walk(pc + 1, instr.end - 1), checked(meanCount(bound.count, env)));
+          const passes = checked(meanCount(bound.count, env));
+          const before = new Map(held);
+          const first = walk(pc + 1, instr.end - 1);
+          if (sameDepths(before, held) || passes <= 1) addInto(out, first, passes);
+          else {
+            // A body that leaves a lock held deeper (an rlock taken and kept): the first pass runs
+            // without what it takes, the others under it, and each adds to the depth.
+            addInto(out, first);
+            const delta = new Map([...held].map(([r, depth]) => [r, depth - (before.get(r) ?? 0)]));
+            for (const [r, depth] of before) if (!held.has(r)) delta.set(r, -depth);
+            addInto(out, walk(pc + 1, instr.end - 1), passes - 1);
+            held.clear();
+            for (const r of new Set([...before.keys(), ...delta.keys()])) {
+              const depth = (before.get(r) ?? 0) + passes * (delta.get(r) ?? 0);
+              if (depth > 0) held.set(r, depth);
+            }
+          }
           pc = instr.end - 1;
           break;
         }
@@ -165,6 +181,10 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
     return out;
   };
   return walk(0, code.length);
+}
+
+function sameDepths(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  return a.size === b.size && [...a].every(([r, depth]) => b.get(r) === depth);
 }
 
 /** Amdahl's law: the best speedup on n workers for serial fraction f. */

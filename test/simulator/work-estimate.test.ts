@@ -153,6 +153,29 @@ describe('the work estimate', () => {
     expect(w).toMatchObject({ serialNs: 10_000_000, parallelNs: 2_000_000 });
   });
 
+  it('an rlock taken in each pass of a repeat and released after it is held for every pass but the first’s start', () => {
+    const w = known(
+      withProcesses(
+        'resources:',
+        '  r: rlock',
+        'processes:',
+        '  w:',
+        '    - repeat: 3',
+        '      steps:',
+        '        - compute: 1ms',
+        '        - acquire: r',
+        '    - release: r',
+        '    - compute: 2ms',
+        '    - release: r',
+        '    - compute: 4ms',
+        '    - release: r',
+        '    - compute: 8ms',
+      ),
+    );
+    // Under r: the second and third passes' 1 ms, and the 2 and 4 ms while it is still held (depth 2, then 1).
+    expect(w).toMatchObject({ serialNs: 8_000_000, parallelNs: 9_000_000 });
+  });
+
   it("the SimPy contention model's ten locks each serialise a tenth of its locked work", () => {
     const w = known(readFileSync(join(import.meta.dirname, '..', '..', 'bench', 'profiles', 'contention.yaml'), 'utf8'));
     expect(w.serialFraction).toBeCloseTo(0.01, 12);
