@@ -1,4 +1,4 @@
-import { laneRects, type TimelineModel } from './timeline-model';
+import { eachLaneRect, type TimelineModel } from './timeline-model';
 
 /** Everything a frame of the timeline needs besides the model. */
 export interface TimelineFrame {
@@ -32,7 +32,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, model: TimelineModel
       ctx.fillStyle = frame.focusColor;
       ctx.fillRect(0, y - 2, frame.width, frame.laneHeight);
     }
-    for (const r of laneRects(lane, frame.t0, frame.t1, frame.width, model.endNs)) batches[r.category]!.rect(r.x, y, Math.max(r.w, 1), frame.laneHeight - 4);
+    eachLaneRect(lane, frame.t0, frame.t1, frame.width, model.endNs, (x, w, category) => batches[category]!.rect(x, y, Math.max(w, 1), frame.laneHeight - 4));
   });
   batches.forEach((path, category) => {
     ctx.fillStyle = frame.colors[category]!;

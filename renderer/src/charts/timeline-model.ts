@@ -178,6 +178,9 @@ export function spanAt(lane: Lane, t: number): number {
   return k < lane.starts.length && lane.starts[k]! <= t ? k : -1;
 }
 
+/** Takes one rectangle of a lane: where it starts and how wide it is, in px, and its category. */
+export type RectSink = (x: number, w: number, category: number) => void;
+
 /**
  * Rectangles to draw for one lane between t0 and t1 at `width` pixels: spans
  * narrower than a pixel are merged into the pixel they fall in (its category
@@ -186,6 +189,15 @@ export function spanAt(lane: Lane, t: number): number {
  */
 export function laneRects(lane: Lane, t0: number, t1: number, width: number, endNs = 0): { x: number; w: number; category: number }[] {
   const rects: { x: number; w: number; category: number }[] = [];
+  eachLaneRect(lane, t0, t1, width, endNs, (x, w, category) => rects.push({ x, w, category }));
+  return rects;
+}
+
+/**
+ * As laneRects, each rectangle handed to `sink` as it is found: a frame draws
+ * tens of thousands, and an object for each made the collector pause frames.
+ */
+export function eachLaneRect(lane: Lane, t0: number, t1: number, width: number, endNs: number, sink: RectSink): void {
   const nsPerPixel = (t1 - t0) / width;
   if (lane.lod && endNs > 0 && nsPerPixel >= endNs / LOD_BUCKETS) {
     // Zoomed out: one bucket per pixel, runs of one category as one rectangle.
@@ -196,20 +208,20 @@ export function laneRects(lane: Lane, t0: number, t1: number, width: number, end
       const b = px < width ? Math.floor((t0 + (px + 0.5) * nsPerPixel) / bucket) : -1;
       const c = b >= 0 && b < LOD_BUCKETS ? lane.lod[b]! : NO_SPAN;
       if (c !== runCategory) {
-        if (runCategory !== NO_SPAN) rects.push({ x: runStart, w: px - runStart, category: runCategory });
+        if (runCategory !== NO_SPAN) sink(runStart, px - runStart, runCategory);
         runStart = px;
         runCategory = c;
       }
     }
-    return rects;
+    return;
   }
   const scale = width / (t1 - t0);
   let pixel = -1;
   let best = -1;
   let bestCover = 0;
-  const cover = new Float64Array(CATEGORIES.length);
+  const cover = coverOfPixel;
   const flush = () => {
-    if (pixel >= 0 && best >= 0) rects.push({ x: pixel, w: 1, category: best });
+    if (pixel >= 0 && best >= 0) sink(pixel, 1, best);
     cover.fill(0);
     best = -1;
     bestCover = 0;
@@ -221,7 +233,7 @@ export function laneRects(lane: Lane, t0: number, t1: number, width: number, end
     if (x1 - x0 >= 1) {
       flush();
       pixel = -1;
-      rects.push({ x: x0, w: x1 - x0, category: c });
+      sink(x0, x1 - x0, c);
       continue;
     }
     const px = Math.floor(x0);
@@ -236,8 +248,10 @@ export function laneRects(lane: Lane, t0: number, t1: number, width: number, end
     }
   }
   flush();
-  return rects;
 }
+
+/** Time covered per category within the pixel being merged (scratch, reused by every lane). */
+const coverOfPixel = new Float64Array(CATEGORIES.length);
 
 /**
  * The lines of the tooltip for span s of a lane: the process, what it was
