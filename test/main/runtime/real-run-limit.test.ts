@@ -8,20 +8,22 @@ function program(...lines: string[]): Program {
   return parsed.program;
 }
 
+// A hundred processes a worker, and twelve more.
+const scaling = program(
+  'processes:',
+  '  w:',
+  '    count: $workers * 100',
+  '    steps:',
+  '      - compute: 1ms',
+  '  v:',
+  '    count: 12',
+  '    steps:',
+  '      - compute: 1ms',
+);
+
 describe('the processes a run starts in all', () => {
   it('counts every template that starts at once', () => {
-    const p = program(
-      'processes:',
-      '  w:',
-      '    count: $workers * 100',
-      '    steps:',
-      '      - compute: 1ms',
-      '  v:',
-      '    count: 12',
-      '    steps:',
-      '      - compute: 1ms',
-    );
-    expect(processesStarted(p, 4)).toBe(412);
+    expect(processesStarted(scaling, 4)).toBe(412);
   });
 
   it('counts main, what it spawns in counted repeats, what those spawn, and the pool', () => {
@@ -78,18 +80,6 @@ describe('the processes a run starts in all', () => {
 });
 
 describe('the real run limit, checked before a run', () => {
-  const scaling = program(
-    'processes:',
-    '  w:',
-    '    count: $workers * 100',
-    '    steps:',
-    '      - compute: 1ms',
-    '  v:',
-    '    count: 12',
-    '    steps:',
-    '      - compute: 1ms',
-  );
-
   it('allows a run of as many processes as a real run starts, and names the worker count past it', () => {
     expect(realRunRefusal(scaling, [1, 2, 4])).toBeNull();
     // 5 × 100 + 12: as many as a real run starts, not more.
