@@ -37,7 +37,7 @@ class Unknowable extends Error {}
 
 export function estimateWork(program: Program): WorkEstimate {
   const env: CountEnv = { workers: 1, i: 0 };
-  const budget = { left: INSTANCE_BUDGET };
+  const budget: Budget = { left: INSTANCE_BUDGET, walks: WALK_BUDGET };
   try {
     const total = emptySplit();
     if (program.main !== null) {
@@ -70,8 +70,23 @@ function addInto(into: Split, s: Split, times = 1): void {
 
 /** Instances walked one by one (their counts read `$i`) before the estimate gives up. */
 const INSTANCE_BUDGET = 20_000;
+/**
+ * Walks of a repeat's body before the estimate gives up: a body that takes or
+ * gives up a lock is walked once for each change in the locks its passes run
+ * under, and nested repeats multiply that.
+ */
+const WALK_BUDGET = 20_000;
+/** Passes of a repeat walked one by one, at most, where each runs under other locks. */
+const PASSES_WALKED = 64;
 
-function instancesWork(program: Program, t: number, n: number, env: CountEnv, budget: { left: number }): Split {
+interface Budget {
+  /** Instances still to walk one by one. */
+  left: number;
+  /** Walks of repeat bodies still allowed. */
+  walks: number;
+}
+
+function instancesWork(program: Program, t: number, n: number, env: CountEnv, budget: Budget): Split {
   const template = program.templates[t]!;
   const perInstance = template.code.some(readsI);
   const out = emptySplit();
@@ -104,7 +119,7 @@ function readsI(instr: Instr): boolean {
   }
 }
 
-function templateWork(program: Program, t: number, env: CountEnv, isMain: boolean, budget: { left: number }): Split {
+function templateWork(program: Program, t: number, env: CountEnv, isMain: boolean, budget: Budget): Split {
   const code = program.templates[t]!.code;
   // Locks held, as a count per lock (an rlock can be held more than once).
   const held = new Map<number, number>();
@@ -144,22 +159,30 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
             );
           }
           const passes = checked(meanCount(bound.count, env));
-          const before = new Map(held);
-          const first = walk(pc + 1, instr.end - 1);
-          if (sameDepths(before, held) || passes <= 1) addInto(out, first, passes);
-          else {
-            // A body that leaves a lock held deeper (an rlock taken and kept): the first pass runs
-            // without what it takes, the others under it, and each adds to the depth.
-            addInto(out, first);
-            const delta = new Map([...held].map(([r, depth]) => [r, depth - (before.get(r) ?? 0)]));
-            for (const [r, depth] of before) if (!held.has(r)) delta.set(r, -depth);
-            addInto(out, walk(pc + 1, instr.end - 1), passes - 1);
-            held.clear();
-            for (const r of new Set([...before.keys(), ...delta.keys()])) {
-              const depth = (before.get(r) ?? 0) + passes * (delta.get(r) ?? 0);
-              if (depth > 0) held.set(r, depth);
-            }
+          if (passes === 0) {
+            pc = instr.end - 1;
+            break;
           }
+          const body = () => {
+            if (--budget.walks < 0) throw new Unknowable('its repeats nest too deep to add up');
+            return walk(pc + 1, instr.end - 1);
+          };
+          const before = new Map(held);
+          const first = body();
+          if (sameDepths(before, held)) {
+            addInto(out, first, passes);
+            pc = instr.end - 1;
+            break;
+          }
+          // The body takes or gives up a lock it keeps (an rlock taken in each pass, say): what each pass
+          // runs under differs, so the passes are walked one by one, from the locks each leaves held.
+          if (!Number.isInteger(passes) || passes > PASSES_WALKED) {
+            throw new Unknowable(
+              'a repeat takes or gives up a lock it keeps over many passes or a random number of them, so the work under it is not added up',
+            );
+          }
+          addInto(out, first);
+          for (let k = 1; k < passes; k++) addInto(out, body());
           pc = instr.end - 1;
           break;
         }
@@ -183,6 +206,7 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
   return walk(0, code.length);
 }
 
+/** Whether every lock is held as deep in `a` as in `b`. */
 function sameDepths(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
   return a.size === b.size && [...a].every(([r, depth]) => b.get(r) === depth);
 }
