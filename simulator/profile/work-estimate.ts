@@ -71,9 +71,9 @@ function addInto(into: Split, s: Split, times = 1): void {
 /** Instances walked one by one (their counts read `$i`) before the estimate gives up. */
 const INSTANCE_BUDGET = 20_000;
 /**
- * Walks of a repeat's body before the estimate gives up: a body that takes or
- * gives up a lock is walked once for each change in the locks its passes run
- * under, and nested repeats multiply that.
+ * Extra walks of repeat bodies before the estimate gives up: a body that takes
+ * or gives up a lock it keeps is walked once a pass, and nested repeats
+ * multiply that (every other body is walked once).
  */
 const WALK_BUDGET = 20_000;
 /** Passes of a repeat walked one by one, at most, where each runs under other locks. */
@@ -82,7 +82,7 @@ const PASSES_WALKED = 64;
 interface Budget {
   /** Instances still to walk one by one. */
   left: number;
-  /** Walks of repeat bodies still allowed. */
+  /** Extra walks of repeat bodies still allowed. */
   walks: number;
 }
 
@@ -163,12 +163,8 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
             pc = instr.end - 1;
             break;
           }
-          const body = () => {
-            if (--budget.walks < 0) throw new Unknowable('its repeats nest too deep to add up');
-            return walk(pc + 1, instr.end - 1);
-          };
           const before = new Map(held);
-          const first = body();
+          const first = walk(pc + 1, instr.end - 1);
           if (sameDepths(before, held)) {
             addInto(out, first, passes);
             pc = instr.end - 1;
@@ -182,7 +178,10 @@ function templateWork(program: Program, t: number, env: CountEnv, isMain: boolea
             );
           }
           addInto(out, first);
-          for (let k = 1; k < passes; k++) addInto(out, body());
+          for (let k = 1; k < passes; k++) {
+            if (--budget.walks < 0) throw new Unknowable('its repeats nest too deep to add up');
+            addInto(out, walk(pc + 1, instr.end - 1));
+          }
           pc = instr.end - 1;
           break;
         }
