@@ -34,3 +34,23 @@ test('many locks: the most waited on are shown in full, the rest as rows of a ta
   expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-lock')))).toEqual(['lock0', 'lock1', 'lock2', 'lock3']);
   await expect(rows.first()).toContainText('0.000 ms');
 });
+
+// Twenty philosophers, each holding its fork while it waits for the next: a cycle too long to draw.
+const TWENTY = [
+  'version: 1',
+  'name: Twenty philosophers',
+  'workers: [4]',
+  'resources:',
+  ...Array.from({ length: 20 }, (_, k) => `  fork${k}: lock`),
+  'processes:',
+  ...Array.from({ length: 20 }, (_, k) => [`  p${k}:`, `    - acquire: fork${k}`, '    - sleep: 1ms', `    - acquire: fork${(k + 1) % 20}`]).flat(),
+  '',
+].join('\n');
+
+test('a deadlock of twenty processes is told in words, every link, without a graph', async ({ page }) => {
+  await simulateText(page, 'twenty.yaml', TWENTY);
+  const card = page.getByTestId('deadlock-graph');
+  await expect(page.getByTestId('deadlock-cycle')).toContainText('p19 holds fork19 and waits for fork0');
+  await expect(card).toContainText('The cycle is too long to draw (20 processes)');
+  await expect(card.locator('svg')).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfile, simulate, type Finding, type Trace } from '../../simulator/index.js';
 import type { JobResult } from '../../preload/contract.js';
-import { deadlockGraph } from '../../renderer/src/charts/deadlock-layout.js';
+import { deadlockGraph, drawable } from '../../renderer/src/charts/deadlock-layout.js';
 import { lockViews, splitLocks, type LockView } from '../../renderer/src/charts/lock-waits-layout.js';
 import { speedupLayout } from '../../renderer/src/charts/speedup-layout.js';
 import { worstDistanceFromIdeal } from './chart-geometry.js';
@@ -186,5 +186,35 @@ describe('the deadlock graph layout', () => {
     for (const a of g.nodes) for (const b of g.nodes) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(56);
     // A short cycle keeps the frame asked for.
     expect(deadlockGraph(deadlock, 520, 300)).toMatchObject({ width: 520, height: 300 });
+  });
+
+  it('draws a cycle of up to sixteen processes and their locks, and tells a longer one in words alone', () => {
+    const ring = (n: number): Extract<Finding, { kind: 'deadlock' }> => ({
+      kind: 'deadlock',
+      workers: 4,
+      at_ms: 1,
+      cycle: Array.from({ length: n }, (_, k) => ({ process: `p${k}`, holds: [`fork${k}`], waits_for: `fork${(k + 1) % n}`, line: null })),
+    });
+    expect(drawable(ring(16))).toBe(true);
+    expect(drawable(ring(17))).toBe(false);
+  });
+
+  it('keeps the locks held beside the cycle apart from each other and from the processes', () => {
+    const crowded: Extract<Finding, { kind: 'deadlock' }> = {
+      kind: 'deadlock',
+      workers: 3,
+      at_ms: 1,
+      cycle: [0, 1, 2].map((k) => ({ process: `p${k}`, holds: [`l${k}`, `x${k}a`, `x${k}b`, `x${k}c`], waits_for: `l${(k + 1) % 3}`, line: null })),
+    };
+    const g = deadlockGraph(crowded, 520, 300);
+    expect(g.nodes).toHaveLength(15);
+    // A lock's box is 60 × 32 px and a process's circle 52 px across: two boxes overlap when they are
+    // closer than that on both axes; a circle and anything else, when their centres are closer than 56 px.
+    for (const a of g.nodes)
+      for (const b of g.nodes) {
+        if (a === b) continue;
+        if (a.kind === 'resource' && b.kind === 'resource') expect(Math.abs(a.x - b.x) >= 60 || Math.abs(a.y - b.y) >= 32).toBe(true);
+        else expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(56);
+      }
   });
 });

@@ -30,6 +30,14 @@ export interface DeadlockGraph {
 /** Room around the cycle's circle each node takes, in px: nodes closer than this overlap. */
 const NODE_SPACING = 100;
 
+/** Nodes drawn at most: a longer cycle is told in words alone (its graph would be thousands of px across). */
+export const MAX_DRAWN_NODES = 32;
+
+/** Whether the graph of this deadlock is drawn: its processes and the resources they hold or wait for. */
+export function drawable(deadlock: Deadlock): boolean {
+  return new Set(deadlock.cycle.flatMap((c) => [`p:${c.process}`, `r:${c.waits_for}`, ...c.holds.map((h) => `r:${h}`)])).size <= MAX_DRAWN_NODES;
+}
+
 type Deadlock = Extract<Finding, { kind: 'deadlock' }>;
 
 /**
@@ -91,7 +99,11 @@ export function deadlockGraph(deadlock: Deadlock, minWidth: number, minHeight: n
     )
     .force('charge', forceManyBody().strength(-400))
     .force('radial', forceRadial(radius, width / 2, height / 2).strength(0.8))
-    .force('collide', forceCollide(46))
+    // Apart by more than a resource's box (60 px wide) or a process's circle (52 px across).
+    .force(
+      'collide',
+      forceCollide<GraphNode>((d) => (d.kind === 'resource' ? 40 : 32)),
+    )
     .stop();
   simulation.tick(200);
   const pad = 48;
@@ -100,6 +112,11 @@ export function deadlockGraph(deadlock: Deadlock, minWidth: number, minHeight: n
     x: Math.max(pad, Math.min(width - pad, n.x ?? width / 2)),
     y: Math.max(pad, Math.min(height - pad, n.y ?? height / 2)),
   }));
-  const sentence = deadlock.cycle.map((c) => `${c.process} holds ${c.holds.join(' and ') || 'nothing'} and waits for ${c.waits_for}`).join('; ');
+  const sentence = cycleInWords(deadlock);
   return { nodes: placed, edges, sentence, workers: deadlock.workers, width, height };
+}
+
+/** The cycle in words, link by link: who holds what and waits for what. */
+export function cycleInWords(deadlock: Deadlock): string {
+  return deadlock.cycle.map((c) => `${c.process} holds ${c.holds.join(' and ') || 'nothing'} and waits for ${c.waits_for}`).join('; ');
 }
