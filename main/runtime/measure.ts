@@ -1,5 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { amdahlSpeedup, estimateWork, simulate, type Finding, type MeasuredRun, type Program, type RunResult, type Trace } from '../../simulator/index.js';
+import {
+  amdahlSpeedup,
+  estimateWork,
+  simulate,
+  workersText,
+  type Finding,
+  type MeasuredRun,
+  type Program,
+  type RunResult,
+  type Trace,
+} from '../../simulator/index.js';
 import type { Calibration } from './calibrate.js';
 import { RealRunRefused, realRunRefusal } from './real-run-limit.js';
 import { runProgram, type RealRun } from './run-program.js';
@@ -43,7 +53,7 @@ export async function measure(program: Program, options: MeasureOptions): Promis
   for (const workers of counts) {
     const reps: RealRun[] = [];
     for (let k = 0; k < options.reps && !cancelled; k++) {
-      options.progress?.(`measuring ${workers} worker${workers === 1 ? '' : 's'}, repetition ${k + 1} of ${options.reps}...`);
+      options.progress?.(`measuring ${workersText(workers)}, repetition ${k + 1} of ${options.reps}...`);
       const run = await runProgram(program, {
         workers,
         seed: options.seed + k,

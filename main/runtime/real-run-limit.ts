@@ -1,4 +1,4 @@
-import { processesStarted, type Program } from '../../simulator/index.js';
+import { processesStarted, workersText, type Program } from '../../simulator/index.js';
 import { MAX_REAL_PROCESSES } from './layout.js';
 
 /** A real run that cannot be made as asked (see realRunRefusal). */
@@ -16,7 +16,7 @@ export function realRunRefusal(program: Program, sweep: readonly number[]): stri
   for (const { w, baseline } of counts) {
     const n = processesStarted(program, w);
     if (n === null || n <= MAX_REAL_PROCESSES) continue;
-    const run = baseline ? 'the one-worker run that speedup is measured against' : `a run with ${w} worker${w === 1 ? '' : 's'}`;
+    const run = baseline ? 'the one-worker run that speedup is measured against' : `a run with ${workersText(w)}`;
     return (
       `${run} would start ${n.toLocaleString('en-US')} processes (main, spawned and pool workers together), and a real run ` +
       `starts at most ${MAX_REAL_PROCESSES} (each is a worker thread); simulate it instead, on as many virtual cores as you like`

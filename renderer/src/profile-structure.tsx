@@ -1,4 +1,4 @@
-import { amdahlSpeedup, sweepText } from '../../simulator/index';
+import { amdahlSpeedup, sweepText, workersText } from '../../simulator/index';
 import { AmdahlChart } from './charts/amdahl-chart';
 import type { Checked } from './profile-state';
 
@@ -91,7 +91,8 @@ export function ProfileStructure({ file, checked }: { readonly file: string; rea
           {work.known ? (
             <>
               <p className="facts" data-testid="serial-fraction">
-                Serial fraction <strong>{(work.serialFraction * 100).toFixed(1)}%</strong> · best speedup at {summary.sweep[summary.sweep.length - 1]} workers{' '}
+                Serial fraction <strong>{(work.serialFraction * 100).toFixed(1)}%</strong> · best speedup at{' '}
+                {workersText(summary.sweep[summary.sweep.length - 1]!)}{' '}
                 <strong>{amdahlSpeedup(work.serialFraction, summary.sweep[summary.sweep.length - 1]!).toFixed(2)}×</strong>
               </p>
               <AmdahlChart serialFraction={work.serialFraction} sweep={summary.sweep} />

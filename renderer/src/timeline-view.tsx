@@ -122,7 +122,8 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
     if (!el || focusIndex < 0) return;
     const to = scrollToShow(tops[focusIndex]!, LANE_H, el.scrollTop, height);
     if (to !== null) el.scrollTop = to;
-  }, [focusIndex, tops, height]);
+    // `focus` too: choosing the same process again, after scrolling away, scrolls back to it.
+  }, [focus, focusIndex, tops, height]);
 
   // Only the labels in and near the window are in the page.
   const { first, last } = lanesBetween(tops, LANE_H, scrollTop - LABEL_MARGIN * LANE_H, scrollTop + height + LABEL_MARGIN * LANE_H);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFinding, sweepText, workersText, type BlockedProcess } from '../../../simulator/index.js';
+import { describeFinding, type BlockedProcess } from '../../../simulator/index.js';
 
 const waiting = (process: string, on: string, waits_for: string): BlockedProcess => ({ process, on, waits_for, holds: [], line: null });
 
@@ -32,8 +32,5 @@ describe('a finding in words', () => {
     expect(describeFinding({ kind: 'lost_update', workers: 1, resource: 'n', expected: 2, actual: 1, line: 3 })).toBe(
       'lost updates with 1 worker: n ends at 1, expected 2',
     );
-    expect(workersText(4)).toBe('4 workers');
-    expect(sweepText([1])).toBe('1 worker');
-    expect(sweepText([1, 2, 4])).toBe('1, 2, 4 workers');
   });
 });
