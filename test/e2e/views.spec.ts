@@ -80,6 +80,12 @@ test('the foo/bar deadlock is named in the deadlock graph, and a click shows a p
   await expect(page.getByTestId('findings').locator('[data-kind="deadlock"]').first()).toContainText('foo holds a and waits for b');
   await graph.locator('[data-node="foo"]').click();
   await expect(page.getByTestId('timeline').locator('.lane-label.focused')).toHaveText('foo');
+  // From the keyboard: Tab moves between process nodes (bar comes before foo), and Space chooses one as a button.
+  await graph.locator('[data-node="foo"]').focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(graph.locator('[data-node="bar"]')).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('timeline').locator('.lane-label.focused')).toHaveText('bar');
   await graph.screenshot({ path: `${SHOTS}/deadlock-graph.png` });
 });
 
