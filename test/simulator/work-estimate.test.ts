@@ -15,6 +15,10 @@ function known(text: string): { serialNs: number; parallelNs: number; serialFrac
 
 const withProcesses = (...body: string[]) => lines('version: 1', 'name: x', ...body);
 
+/** A profile of one process `w` with these resources (`name: kind`) and steps (indented as under `w:`). */
+const oneProcess = (resources: readonly string[], ...steps: string[]) =>
+  withProcesses('resources:', ...resources.map((r) => `  ${r}`), 'processes:', '  w:', ...steps.map((step) => `    ${step}`));
+
 describe('the work estimate', () => {
   it('splits the big-sum example of PROFILES.md: f = 20.1 / (20.1 + 201)', () => {
     const w = known(
@@ -53,19 +57,7 @@ describe('the work estimate', () => {
   });
 
   it('a counted loop that a sentinel can end early makes the split unknown', () => {
-    const w = estimate(
-      withProcesses(
-        'resources:',
-        '  q: queue',
-        'processes:',
-        '  w:',
-        '    - repeat: 10',
-        '      steps:',
-        '        - get: q',
-        '          until: stop',
-        '        - compute: 1ms',
-      ),
-    );
+    const w = estimate(oneProcess(['q: queue'], '- repeat: 10', '  steps:', '    - get: q', '      until: stop', '    - compute: 1ms'));
     expect(w).toEqual({ known: false, reason: 'a repeat ends when a queue item arrives, so the work depends on timing' });
   });
 
@@ -83,19 +75,15 @@ describe('the work estimate', () => {
 
   it("compute under an rlock or a condition's lock counts for that lock, and the busiest lock's is serial", () => {
     const w = known(
-      withProcesses(
-        'resources:',
-        '  r: rlock',
-        '  cv: condition',
-        'processes:',
-        '  w:',
-        '    - acquire: r',
-        '    - compute: 1ms',
-        '    - release: r',
-        '    - acquire: cv',
-        '    - compute: 2ms',
-        '    - release: cv',
-        '    - compute: 4ms',
+      oneProcess(
+        ['r: rlock', 'cv: condition'],
+        '- acquire: r',
+        '- compute: 1ms',
+        '- release: r',
+        '- acquire: cv',
+        '- compute: 2ms',
+        '- release: cv',
+        '- compute: 4ms',
       ),
     );
     // 2 ms under the condition's lock is serial; the 1 ms under r can run beside it.
@@ -155,21 +143,18 @@ describe('the work estimate', () => {
 
   it('an rlock taken in each pass of a repeat and released after it is held for every pass but the first’s start', () => {
     const w = known(
-      withProcesses(
-        'resources:',
-        '  r: rlock',
-        'processes:',
-        '  w:',
-        '    - repeat: 3',
-        '      steps:',
-        '        - compute: 1ms',
-        '        - acquire: r',
-        '    - release: r',
-        '    - compute: 2ms',
-        '    - release: r',
-        '    - compute: 4ms',
-        '    - release: r',
-        '    - compute: 8ms',
+      oneProcess(
+        ['r: rlock'],
+        '- repeat: 3',
+        '  steps:',
+        '    - compute: 1ms',
+        '    - acquire: r',
+        '- release: r',
+        '- compute: 2ms',
+        '- release: r',
+        '- compute: 4ms',
+        '- release: r',
+        '- compute: 8ms',
       ),
     );
     // Under r: the second and third passes' 1 ms, and the 2 and 4 ms while it is still held (depth 2, then 1).
@@ -177,53 +162,19 @@ describe('the work estimate', () => {
   });
 
   it('a repeat of no passes takes no lock', () => {
-    const w = known(
-      withProcesses(
-        'resources:',
-        '  r: rlock',
-        'processes:',
-        '  w:',
-        '    - repeat: $workers - 1',
-        '      steps:',
-        '        - acquire: r',
-        '    - compute: 1ms',
-      ),
-    );
+    const w = known(oneProcess(['r: rlock'], '- repeat: $workers - 1', '  steps:', '    - acquire: r', '- compute: 1ms'));
     expect(w).toMatchObject({ serialNs: 0, parallelNs: 1_000_000 });
   });
 
   it('a repeat that gives up, pass by pass, a lock taken before it runs its last pass without it', () => {
     const w = known(
-      withProcesses(
-        'resources:',
-        '  r: rlock',
-        'processes:',
-        '  w:',
-        '    - acquire: r',
-        '    - acquire: r',
-        '    - acquire: r',
-        '    - repeat: 3',
-        '      steps:',
-        '        - release: r',
-        '        - compute: 1ms',
-      ),
+      oneProcess(['r: rlock'], '- acquire: r', '- acquire: r', '- acquire: r', '- repeat: 3', '  steps:', '    - release: r', '    - compute: 1ms'),
     );
     expect(w).toMatchObject({ serialNs: 2_000_000, parallelNs: 1_000_000 });
   });
 
   it('says it cannot add up a repeat of random passes that keeps a lock, and stays quick with deep nesting', () => {
-    const random = estimate(
-      withProcesses(
-        'resources:',
-        '  r: rlock',
-        'processes:',
-        '  w:',
-        '    - repeat: {geometric: 0.4}',
-        '      steps:',
-        '        - acquire: r',
-        '        - compute: 1ms',
-      ),
-    );
+    const random = estimate(oneProcess(['r: rlock'], '- repeat: {geometric: 0.4}', '  steps:', '    - acquire: r', '    - compute: 1ms'));
     expect(random).toMatchObject({ known: false });
     expect(random.known === false && random.reason).toContain('takes or gives up a lock it keeps');
     // Twenty-two repeats of two, nested, with an rlock taken innermost: walked pass by pass this is

@@ -51,31 +51,23 @@ describe('the processes a run starts in all', () => {
   });
 
   it('says nothing where the run decides: a spawn in a repeat of random passes, or one that never ends', () => {
-    const random = program(
-      'processes:',
-      '  c:',
-      '    count: 1',
-      '    steps:',
-      '      - compute: 1ms',
-      'main:',
-      '  - repeat: {geometric: 0.1}',
-      '    steps:',
-      '      - spawn: c',
-    );
-    expect(processesStarted(random, 4)).toBeNull();
-    const forever = program(
-      'processes:',
-      '  c:',
-      '    count: 1',
-      '    steps:',
-      '      - compute: 1ms',
-      'main:',
-      '  - repeat: forever',
-      '    steps:',
-      '      - spawn: c',
-      '      - join: c',
-    );
-    expect(processesStarted(forever, 4)).toBeNull();
+    // main repeats a spawn (and join) of one child, as many times as the bound says.
+    const spawnInRepeat = (bound: string) =>
+      program(
+        'processes:',
+        '  c:',
+        '    count: 1',
+        '    steps:',
+        '      - compute: 1ms',
+        'main:',
+        `  - repeat: ${bound}`,
+        '    steps:',
+        '      - spawn: c',
+        '      - join: c',
+      );
+    expect(processesStarted(spawnInRepeat('{geometric: 0.1}'), 4)).toBeNull();
+    expect(processesStarted(spawnInRepeat('forever'), 4)).toBeNull();
+    expect(processesStarted(spawnInRepeat('3'), 4)).toBe(4);
   });
 });
 
