@@ -78,6 +78,12 @@ const WOKEN = 1;
 const STEPS_PER_TURN = 10_000;
 /** Events at one instant, without time moving, before the run is declared stuck in a zero-time loop. */
 const EVENTS_WITHOUT_TIME = 5_000_000;
+/**
+ * Zero-time steps at one instant before the same: a loop of steps that take
+ * no time (setting an event forever) yields every STEPS_PER_TURN steps, an
+ * event each time, so the events alone would let it run for hours.
+ */
+const STEPS_WITHOUT_TIME = 20_000_000;
 
 /**
  * The discrete-event engine: virtual cores, a ready queue with time slicing,
@@ -111,6 +117,8 @@ export class Engine {
   private readonly instanceCounts: number[];
   private readonly templateOps: Uint8Array[];
   private stopped = false;
+  /** Turns yielded at this instant (each after STEPS_PER_TURN zero-time steps); reset when time moves. */
+  private turnsAtInstant = 0;
   /** When the next spawn can begin its start-up: starts that cannot overlap queue here. */
   private spawnerFreeAt = ZERO_NS;
   /** One wait reason per resource, made once: blocking on a resource allocates nothing. */
@@ -187,6 +195,7 @@ export class Engine {
         }
       } else {
         sameTime = 0;
+        this.turnsAtInstant = 0;
         lastTime = ev.time;
       }
       this.now = ev.time;
@@ -428,8 +437,13 @@ export class Engine {
     this.queue.push(this.now + ns, 0, EV_READY, p.id, WOKEN);
   }
 
-  /** Lets every other event of this instant run first, keeping the core. */
+  /** Lets every other event of this instant run first, keeping the core; stops a run whose time stands still. */
   yieldNow(p: SimProcess): void {
+    if (++this.turnsAtInstant * STEPS_PER_TURN > STEPS_WITHOUT_TIME) {
+      this.outcome = 'event_limit';
+      this.stopped = true;
+      return;
+    }
     this.queue.push(this.now, 1, EV_RUN, p.id, 0);
   }
 

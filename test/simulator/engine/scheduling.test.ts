@@ -190,4 +190,20 @@ processes:
     expect(only(result).outcome).toBe('process_limit');
     expect(performance.now() - start).toBeLessThan(15_000);
   });
+
+  it('a loop of steps that take no time stops when time has stood still for twenty million of them', () => {
+    const result = sim(
+      profile(`workers: [1]
+resources:
+  e: event
+processes:
+  p:
+    - repeat: forever
+      steps:
+        - set: e
+`),
+    );
+    expect(only(result).outcome).toBe('event_limit');
+    expect(only(result).makespan_ms).toBe(0);
+  });
 });
