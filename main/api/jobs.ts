@@ -30,7 +30,8 @@ export class JobManager {
   private readonly jobs = new Map<string, Job>();
 
   start(request: JobRequest): { jobId: string } | string {
-    const parsed = parseProfile(request.text, request.file);
+    // Checked for the worker counts asked for and the one-worker baseline, as for the profile's own sweep.
+    const parsed = parseProfile(request.text, request.file, [1, ...(request.workers ?? [])]);
     if (!parsed.ok)
       return `the profile has ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; fix ${parsed.errors[0]!.file}:${parsed.errors[0]!.line} first`;
     const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
@@ -94,7 +95,9 @@ export class JobManager {
     const sweep = simulateSweep(program, { workers, seed, cost, cores: simCores, traceCap: TIMELINE_CAP });
     progress(0.2, 'simulating up to 64 virtual cores...');
     await tick();
-    const curveSweep = simulateSweep(program, { workers: CURVE, seed, cost, maxEvents: CURVE_MAX_EVENTS });
+    // The curve leaves out the counts the profile does not hold at (an index past an array's end at 64 workers, say).
+    const curveCounts = CURVE.filter((w) => w === 1 || parseProfile(request.text, request.file, [w]).ok);
+    const curveSweep = simulateSweep(program, { workers: curveCounts, seed, cost, maxEvents: CURVE_MAX_EVENTS });
     const sim = sweep.finish(sharedBaseline(curveSweep.oneWorker, simCores));
     const simulatedTrace = sim.traces[workers.indexOf(largest)] ?? null;
     const curve = curveSweep.finish().result.runs.map((r) => ({ workers: r.workers, speedup: r.simulated.speedup }));

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import {
   DEFAULT_OVERHEADS,
   describeFinding,
+  LIMITS,
   NO_OVERHEADS,
   parseCostModel,
   parseDurationText,
@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../atomic-write.js';
 import { BaselineThread, simulateWithBaselineThread } from '../simulation/baseline-thread.js';
 import { loadCalibration } from '../runtime/calibrate.js';
 import { UsageError } from './usage.js';
-import { formatOutcome, loadProfileFile } from './validate-command.js';
+import { formatOutcome, loadProfileFile, readSmallTextFile } from './validate-command.js';
 
 export interface SimulateFlags {
   readonly workers?: string;
@@ -35,6 +35,7 @@ export function parseWorkerList(text: string): number[] {
     throw new UsageError(`--workers expects worker counts from 1 to 1024 separated by commas, like 1,2,4; found ${JSON.stringify(text)}`);
   }
   if (new Set(counts).size !== counts.length) throw new UsageError(`--workers lists a count twice: ${text}`);
+  if (counts.length > LIMITS.sweepLength) throw new UsageError(`--workers lists ${counts.length} counts; the limit is ${LIMITS.sweepLength}`);
   return counts;
 }
 
@@ -50,21 +51,16 @@ export function costModelFrom(text: string | undefined): CostModel {
   if (text === undefined) return loadCalibration().model ?? DEFAULT_OVERHEADS;
   if (text === 'default') return DEFAULT_OVERHEADS;
   if (text === 'none') return NO_OVERHEADS;
-  let source: string;
-  try {
-    source = readFileSync(text, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `--overheads: cannot read ${text}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}; expected none, default or a cost-model file`,
-    );
-  }
+  const source = readSmallTextFile(text, LIMITS.sourceBytes);
+  if (typeof source !== 'string') throw new UsageError(`--overheads: cannot read ${text}: ${source.why}; expected none, default or a cost-model file`);
   const model = parseCostModel(source, text);
   if (typeof model === 'string') throw new UsageError(`--overheads: ${model}`);
   return model;
 }
 
-export function loadProgram(file: string): Program | string {
-  const loaded = loadProfileFile(file);
+/** The profile, checked for the worker counts the run will use besides its sweep (`alsoWorkers`); or its errors, in words. */
+export function loadProgram(file: string, alsoWorkers: readonly number[] = []): Program | string {
+  const loaded = loadProfileFile(file, alsoWorkers);
   return loaded.ok ? loaded.program : formatOutcome(loaded.outcome);
 }
 
@@ -83,7 +79,8 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
   // Started before the profile is read, so its start-up overlaps the reading; not where the worker
   // counts asked for include one (its start-up would only take a core from the compiler).
   const thread = workers?.includes(1) ? null : BaselineThread.start();
-  const program = loadProgram(files[0]!);
+  // Checked for the counts asked for and the one-worker baseline too, as for the profile's own sweep.
+  const program = loadProgram(files[0]!, [1, ...(workers ?? [])]);
   if (typeof program === 'string') {
     await thread?.stop();
     err(program);

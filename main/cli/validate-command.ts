@@ -20,20 +20,41 @@ export type ValidateOutcome =
 type Invalid = Extract<ValidateOutcome, { valid: false }>;
 
 /** Reads and compiles a profile file: its program, or the outcome that says why not. */
-export function loadProfileFile(file: string): { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly outcome: Invalid } {
+/**
+ * Reads and checks a profile file. `alsoWorkers`: worker counts the run will
+ * use besides the profile's sweep, checked as the sweep's are.
+ */
+export function loadProfileFile(
+  file: string,
+  alsoWorkers: readonly number[] = [],
+): { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly outcome: Invalid } {
   const invalid = (message: string) => ({ ok: false, outcome: { file, valid: false, errors: [{ file, line: 1, column: 1, message }] } }) as const;
-  let text: string;
+  const text = readSmallTextFile(file, LIMITS.sourceBytes);
+  if (typeof text !== 'string') return invalid(`cannot read the profile: ${text.why}`);
+  const parsed = parseProfile(text, file, alsoWorkers);
+  return parsed.ok ? { ok: true, program: parsed.program } : { ok: false, outcome: { file, valid: false, errors: parsed.errors } };
+}
+
+/**
+ * A file's text, or why it cannot be read, in words: only a regular file, and
+ * only up to `limit` bytes (a device, a pipe or a folder named as a profile
+ * would otherwise be read without end, or fail with the system's own words).
+ */
+export function readSmallTextFile(file: string, limit: number): string | { readonly why: string } {
   try {
-    const size = statSync(file).size;
-    if (size > LIMITS.sourceBytes) return invalid(`the file is ${size} bytes; the limit is ${LIMITS.sourceBytes} bytes`);
-    text = readFileSync(file, 'utf8');
+    const stat = statSync(file);
+    if (stat.isDirectory()) return { why: 'it is a folder, not a file' };
+    if (!stat.isFile()) return { why: 'it is not a regular file (a device, a pipe or a socket)' };
+    if (stat.size > limit) return { why: `the file is ${stat.size} bytes; the limit is ${limit} bytes` };
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (e as Error).message;
-    return invalid(`cannot read the profile: ${why}`);
+    if (code === 'ENOENT') return { why: 'no such file' };
+    if (code === 'EACCES' || code === 'EPERM') return { why: 'permission denied' };
+    if (code === 'ELOOP') return { why: 'its symbolic links lead round in a loop' };
+    if (code === 'ENOTDIR') return { why: 'a part of its path is a file, not a folder' };
+    return { why: `${code ?? 'it cannot be read'}` };
   }
-  const parsed = parseProfile(text, file);
-  return parsed.ok ? { ok: true, program: parsed.program } : { ok: false, outcome: { file, valid: false, errors: parsed.errors } };
 }
 
 export function validateFile(file: string): ValidateOutcome {

@@ -20,15 +20,21 @@ const START: SourcePos = { line: 1, column: 1 };
  * the program IR. Never throws on bad input: every problem comes back as an
  * error with its file, line and column.
  */
-export function parseProfile(text: string, file = 'profile.yaml'): ParseResult {
+/**
+ * Parses and checks a profile. Its counts, indices and limits are checked
+ * for every worker count of its sweep, and of `alsoWorkers` where given: the
+ * counts a run will use besides (those asked for on the command line, and the
+ * one-worker run that speedup is measured against).
+ */
+export function parseProfile(text: string, file = 'profile.yaml', alsoWorkers: readonly number[] = []): ParseResult {
   const tree = readLocatedTree(text, file);
   if (!tree.ok) return tree;
   const report = new Reporter(file);
-  const program = compileProgram(tree.root, report);
+  const program = compileProgram(tree.root, report, alsoWorkers);
   return program && report.count === 0 ? { ok: true, program } : { ok: false, errors: report.errors() };
 }
 
-function compileProgram(root: LNode, report: Reporter): Program | null {
+function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly number[]): Program | null {
   if (root.kind !== 'map') {
     report.error(root.at, `a profile is a map of keys (version, name, resources, processes, ...), found ${describe(root)}`);
     return null;
@@ -45,7 +51,7 @@ function compileProgram(root: LNode, report: Reporter): Program | null {
   const description = readText(top.get('description'), 'description', report, false);
   const seed = readSeed(top.get('seed'), report);
   const sweep = readSweep(top.get('workers'), report);
-  const sweepEnvs: CountEnv[] = sweep.map((workers) => ({ workers, i: 0 }));
+  const sweepEnvs: CountEnv[] = [...new Set([...sweep, ...alsoWorkers])].map((workers) => ({ workers, i: 0 }));
   const runFor = top.get('run_for');
   const runForNs = runFor ? readFixedNs(runFor.value, report) : null;
   const poolWorkers = readPool(top.get('pool'), sweepEnvs, report);

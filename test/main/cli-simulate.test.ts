@@ -84,4 +84,37 @@ describe('interleave simulate', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no such file');
   });
+
+  it('checks the profile for the worker counts asked for and the one-worker baseline, as for its own sweep', () => {
+    // Valid over its sweep of 2; not with one worker, which the baseline runs.
+    const divides = join(dir, 'divides.yaml');
+    writeFileSync(divides, 'version: 1\nname: d\nworkers: [2]\nprocesses:\n  foo:\n    count: 4 / ($workers - 1)\n    steps:\n      - compute: 1ms\n');
+    expect(runCli(['validate', divides]).status).toBe(0);
+    const baseline = runCli(['simulate', divides]);
+    expect(baseline.status).toBe(2);
+    expect(baseline.stderr).toContain(`${divides}:6:12: the count of foo: division by zero (with $workers = 1)`);
+    expect(baseline.stderr).not.toMatch(/\n\s+at /);
+    // An index that stays inside the array over the sweep, and not at the count asked for.
+    const index = join(dir, 'index.yaml');
+    writeFileSync(
+      index,
+      'version: 1\nname: i\nworkers: [1]\nresources:\n  arr: {array: 4}\nprocesses:\n  foo:\n    count: $workers\n    steps:\n      - increment: arr[$workers]\n',
+    );
+    const asked = runCli(['simulate', index, '--workers', '2,4']);
+    expect(asked.status).toBe(2);
+    expect(asked.stderr).toContain('the index into arr (4 slots) is 4 (with $workers = 4); expected 0 to 3');
+    // More counts than a sweep may hold.
+    const many = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--workers', Array.from({ length: 65 }, (_, k) => k + 1).join(',')]);
+    expect(many.status).toBe(2);
+    expect(many.stderr).toContain('--workers lists 65 counts; the limit is 64');
+  });
+
+  it('reads a profile or a cost model only from a regular file, never from a device that has no end', () => {
+    const device = runCli(['simulate', '/dev/zero']);
+    expect(device.status).toBe(2);
+    expect(device.stderr).toContain('/dev/zero:1:1: cannot read the profile: it is not a regular file');
+    const model = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--overheads', '/dev/zero']);
+    expect(model.status).toBe(2);
+    expect(model.stderr).toContain('--overheads: cannot read /dev/zero: it is not a regular file');
+  });
 });

@@ -70,6 +70,23 @@ describe('a simulate job', () => {
   });
 });
 
+describe('the worker counts a job checks', () => {
+  // An index inside its four slots up to three workers: fine over its sweep, past the end from four on.
+  const INDEXED =
+    'version: 1\nname: indexed\nworkers: [1, 2]\nresources:\n  arr: {array: 4}\nprocesses:\n  w:\n    count: $workers\n    steps:\n      - increment: arr[$workers]\n';
+
+  it('refuses worker counts asked for that the profile does not hold at, saying where', () => {
+    const refused = new JobManager().start({ kind: 'simulate', file: 'indexed.yaml', text: INDEXED, workers: [2, 4] });
+    expect(refused).toContain('indexed.yaml:');
+  });
+
+  it('draws the 1-64 curve over the counts the profile holds at, and leaves the others out', async () => {
+    const job = await finished(new JobManager(), { kind: 'simulate', file: 'indexed.yaml', text: INDEXED });
+    expect(job.curve.map((c) => c.workers)).toEqual([1, 2]);
+    expect(job.simulation.runs.map((r) => r.workers)).toEqual([1, 2]);
+  });
+});
+
 describe('a measure job', () => {
   it('fails at once, saying why, for a profile that starts more processes than a real run holds', async () => {
     const crowd = 'version: 1\nname: crowd\nworkers: [4]\nprocesses:\n  w:\n    count: 600\n    steps:\n      - compute: 1ms\n';
