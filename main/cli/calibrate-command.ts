@@ -1,8 +1,10 @@
 import { calibrate, CalibrationError, writeCalibration } from '../runtime/calibrate.js';
 import { calibratedModelPath } from '../runtime/config-dir.js';
+import { checkOutputPath } from './output-path.js';
 
 /** Measures this machine and saves the cost model the simulator and the runtime use from then on. */
 export async function calibrateCommand(outFile: string | undefined, json: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (outFile !== undefined) checkOutputPath('--out', outFile);
   err('Calibrating this machine...');
   let model;
   try {
@@ -13,6 +15,7 @@ export async function calibrateCommand(outFile: string | undefined, json: boolea
     return 1;
   }
   const path = outFile ?? calibratedModelPath();
+  // An --out file goes in a folder that exists (checked above); the default folder is made if need be.
   writeCalibration(model, path);
   err(`Saved to ${path}`);
   if (json) out(JSON.stringify(model, null, 2));

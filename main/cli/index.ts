@@ -51,6 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
+    checkFlagsApply(command, values);
     switch (command) {
       case 'validate':
         return validateCommand(rest, values.json ?? false, out);
@@ -88,4 +89,24 @@ function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port expects a number from 0 to 65535, found ${JSON.stringify(text)}`);
   return port;
+}
+
+/** The options each command takes (besides --help and --version). */
+const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = {
+  validate: ['json'],
+  simulate: ['json', 'workers', 'cores', 'seed', 'overheads', 'quantum', 'trace'],
+  run: ['json', 'workers', 'reps', 'seed', 'timeout', 'trace'],
+  calibrate: ['json', 'out'],
+  serve: ['port'],
+  start: ['port'],
+};
+
+/** An option given to a command that does not take it is a usage error, not silently ignored (`run --overheads none` still measured with the calibrated model). */
+function checkFlagsApply(command: string | undefined, values: Readonly<Record<string, unknown>>): void {
+  const takes = command === undefined ? undefined : OPTIONS_OF[command];
+  if (!takes) return;
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || name === 'help' || name === 'version' || takes.includes(name)) continue;
+    throw new UsageError(`--${name} does not apply to ${command}${takes.length ? `; it takes ${takes.map((t) => `--${t}`).join(', ')}` : ''}`);
+  }
 }

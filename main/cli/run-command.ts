@@ -4,6 +4,7 @@ import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js
 import { measure, type RunResult } from '../runtime/measure.js';
 import { realRunRefusal } from '../runtime/real-run-limit.js';
 import { loadProgram, parseWorkerList } from './simulate-command.js';
+import { checkOutputPath } from './output-path.js';
 import { UsageError } from './usage.js';
 
 export interface RunFlags {
@@ -24,6 +25,7 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
   const seed = flags.seed === undefined ? undefined : Number(flags.seed);
   if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0))
     throw new UsageError(`--seed expects a whole number >= 0, found ${JSON.stringify(flags.seed)}`);
+  if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
   const timeoutS = flags.timeout === undefined ? 60 : Number(flags.timeout);
   if (!(timeoutS > 0 && timeoutS <= 86_400)) throw new UsageError(`--timeout expects seconds from 0 to 86400, found ${JSON.stringify(flags.timeout)}`);
   // Checked for the counts asked for and the one-worker baseline too, as for the profile's own sweep.

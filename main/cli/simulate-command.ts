@@ -14,6 +14,7 @@ import {
 import { writeFileAtomic } from '../atomic-write.js';
 import { BaselineThread, simulateWithBaselineThread } from '../simulation/baseline-thread.js';
 import { loadCalibration } from '../runtime/calibrate.js';
+import { checkOutputPath } from './output-path.js';
 import { UsageError } from './usage.js';
 import { formatOutcome, loadProfileFile, readSmallTextFile } from './validate-command.js';
 
@@ -70,6 +71,7 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
   const cores = wholeNumber('--cores', flags.cores, 1, 4096);
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
   const cost = costModelFrom(flags.overheads);
+  if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
   let quantumNs: number | undefined;
   if (flags.quantum !== undefined) {
     const q = parseDurationText(flags.quantum);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,5 +12,13 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(path, 'second');
     expect(readFileSync(path, 'utf8')).toBe('second');
     expect(readdirSync(dir)).toEqual(['out.json']);
+  });
+
+  it('leaves no temporary file behind when it cannot put the file in place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-atomic-'));
+    const path = join(dir, 'taken');
+    mkdirSync(path);
+    expect(() => writeFileAtomic(path, 'data')).toThrow();
+    expect(readdirSync(dir)).toEqual(['taken']);
   });
 });

@@ -90,4 +90,19 @@ describe('interleave calibrate and run', () => {
     expect(existsSync(join(fresh.INTERLEAVE_CONFIG_DIR, 'cost-model.json'))).toBe(false);
     expect(performance.now() - started).toBeLessThan(20_000);
   });
+
+  it('checks a --trace file and options before measuring, and calibrate checks its --out before calibrating', () => {
+    const fresh = { INTERLEAVE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'interleave-config-')) };
+    const folder = runCli(['run', 'profiles/talk/big-sum.yaml', '--trace', fresh.INTERLEAVE_CONFIG_DIR], root, fresh);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toContain('it is a folder');
+    const notApplying = runCli(['run', 'profiles/talk/big-sum.yaml', '--overheads', 'none'], root, fresh);
+    expect(notApplying.status).toBe(2);
+    expect(notApplying.stderr).toContain('--overheads does not apply to run');
+    const out = runCli(['calibrate', '--out', join(fresh.INTERLEAVE_CONFIG_DIR, 'missing', 'model.json')], root, fresh);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('does not exist');
+    // Nothing was measured or saved.
+    expect(existsSync(join(fresh.INTERLEAVE_CONFIG_DIR, 'cost-model.json'))).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +116,37 @@ describe('interleave simulate', () => {
     const model = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--overheads', '/dev/zero']);
     expect(model.status).toBe(2);
     expect(model.stderr).toContain('--overheads: cannot read /dev/zero: it is not a regular file');
+  });
+
+  it('checks a --trace file before the run: not a folder, a device, missing folder, nothing, or the profile itself', () => {
+    const profile = join(dir, 'traced.yaml');
+    writeFileSync(profile, readFileSync('profiles/talk/locks.yaml'));
+    const before = readFileSync(profile, 'utf8');
+    const cases: [string, string][] = [
+      [dir, 'it is a folder'],
+      [join(dir, 'no-such-folder', 't.json'), 'does not exist'],
+      ['', 'needs a file name'],
+      ['/dev/null', 'it is not a regular file'],
+      [profile, 'it is the profile being run'],
+    ];
+    for (const [path, why] of cases) {
+      const r = runCli(['simulate', profile, '--trace', path]);
+      expect(r.status, path).toBe(2);
+      expect(r.stderr).toContain(why);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
+    // The profile is as it was, and no temporary file was left beside anything.
+    expect(readFileSync(profile, 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('says an option that does not apply to the command, rather than ignoring it', () => {
+    const r = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--reps', '3']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--reps does not apply to simulate');
+    const v = runCli(['validate', 'profiles/talk/big-sum.yaml', '--workers', '2']);
+    expect(v.status).toBe(2);
+    expect(v.stderr).toContain('--workers does not apply to validate');
   });
 });
