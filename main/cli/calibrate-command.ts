@@ -1,10 +1,17 @@
 import { calibrate, CalibrationError, writeCalibration } from '../runtime/calibrate.js';
-import { calibratedModelPath } from '../runtime/config-dir.js';
+import { calibratedModelPath, configDirProblem } from '../runtime/config-dir.js';
 import { checkOutputPath } from './output-path.js';
 
 /** Measures this machine and saves the cost model the simulator and the runtime use from then on. */
 export async function calibrateCommand(outFile: string | undefined, json: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (outFile !== undefined) checkOutputPath('--out', outFile);
+  else {
+    const problem = configDirProblem();
+    if (problem) {
+      err(`interleave: ${problem}`);
+      return 2;
+    }
+  }
   err('Calibrating this machine...');
   let model;
   try {

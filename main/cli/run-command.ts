@@ -2,6 +2,7 @@ import { describeFinding } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure, type RunResult } from '../runtime/measure.js';
+import { configDirProblem } from '../runtime/config-dir.js';
 import { realRunRefusal } from '../runtime/real-run-limit.js';
 import { loadProgram, parseWorkerList } from './simulate-command.js';
 import { checkOutputPath } from './output-path.js';
@@ -38,6 +39,11 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
   const refusal = realRunRefusal(program, workers ?? program.sweep);
   if (refusal) {
     err(`interleave: ${refusal}`);
+    return 2;
+  }
+  const configProblem = configDirProblem();
+  if (configProblem) {
+    err(`interleave: ${configProblem}`);
     return 2;
   }
   let calibration;

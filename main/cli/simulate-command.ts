@@ -16,7 +16,8 @@ import { BaselineThread, simulateWithBaselineThread } from '../simulation/baseli
 import { loadCalibration } from '../runtime/calibrate.js';
 import { checkOutputPath } from './output-path.js';
 import { UsageError } from './usage.js';
-import { formatOutcome, loadProfileFile, readSmallTextFile } from './validate-command.js';
+import { readSmallTextFile } from '../read-text-file.js';
+import { formatOutcome, loadProfileFile } from './validate-command.js';
 
 export interface SimulateFlags {
   readonly workers?: string;
@@ -48,8 +49,15 @@ function wholeNumber(flag: string, text: string | undefined, min: number, max: n
 }
 
 /** The cost model to simulate with: by default this machine's calibration where there is one, else `default`. */
-export function costModelFrom(text: string | undefined): CostModel {
-  if (text === undefined) return loadCalibration().model ?? DEFAULT_OVERHEADS;
+export function costModelFrom(text: string | undefined, warn: (line: string) => void = () => {}): CostModel {
+  if (text === undefined) {
+    const saved = loadCalibration();
+    if (saved.problem)
+      warn(
+        `interleave: the saved calibration cannot be used (${saved.problem}); simulating with the default model. \`interleave calibrate\` measures this machine again.`,
+      );
+    return saved.model ?? DEFAULT_OVERHEADS;
+  }
   if (text === 'default') return DEFAULT_OVERHEADS;
   if (text === 'none') return NO_OVERHEADS;
   const source = readSmallTextFile(text, LIMITS.sourceBytes);
@@ -70,7 +78,7 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
   const cores = wholeNumber('--cores', flags.cores, 1, 4096);
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
-  const cost = costModelFrom(flags.overheads);
+  const cost = costModelFrom(flags.overheads, err);
   if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
   let quantumNs: number | undefined;
   if (flags.quantum !== undefined) {

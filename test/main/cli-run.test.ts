@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,5 +104,20 @@ describe('interleave calibrate and run', () => {
     expect(out.stderr).toContain('does not exist');
     // Nothing was measured or saved.
     expect(existsSync(join(fresh.INTERLEAVE_CONFIG_DIR, 'cost-model.json'))).toBe(false);
+  });
+
+  it('says plainly when the config folder or its saved calibration cannot be used', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'interleave-config-')), 'not-a-folder');
+    writeFileSync(file, '');
+    const run = runCli(['run', 'profiles/talk/big-sum.yaml'], root, { INTERLEAVE_CONFIG_DIR: file });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`the config folder ${file} is not a folder`);
+    const folder = mkdtempSync(join(tmpdir(), 'interleave-config-'));
+    mkdirSync(join(folder, 'cost-model.json'));
+    const sim = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--json'], root, { INTERLEAVE_CONFIG_DIR: folder });
+    expect(sim.status).toBe(0);
+    expect(sim.stderr).toContain('the saved calibration cannot be used');
+    expect(sim.stderr).toContain('it is a folder, not a file');
+    expect((JSON.parse(sim.stdout) as SimulationResult).cost_model.name).toBe('default');
   });
 });
