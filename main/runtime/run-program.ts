@@ -125,22 +125,23 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
     for (let k = 0; k < layout.words; k++) Atomics.notify(mem, k);
   };
 
+  // The run passes the processes it may start: said once (every start after it would say the same), and the run stops.
+  const passLimit = (template: number): void => {
+    if (overLimit) return;
+    overLimit = true;
+    findings.push({
+      kind: 'crash',
+      workers: options.workers,
+      process: program.templates[template]?.name ?? 'pool',
+      message: `more than ${layout.maxProcesses} processes in one real run; that is the limit`,
+      at_ms: ms(),
+    });
+    stop('crashed');
+  };
+
   const start = (template: number, i: number, parent: number): void => {
     const pid = procs.length;
-    if (pid >= layout.maxProcesses) {
-      // Said once: every start after the limit would say the same.
-      if (overLimit) return;
-      overLimit = true;
-      findings.push({
-        kind: 'crash',
-        workers: options.workers,
-        process: program.templates[template]?.name ?? 'pool',
-        message: `more than ${layout.maxProcesses} processes in one real run; that is the limit`,
-        at_ms: ms(),
-      });
-      stop('crashed');
-      return;
-    }
+    if (pid >= layout.maxProcesses) return passLimit(template);
     const t = program.templates[template];
     const single = t !== undefined && (program.main === template || evalExpr(t.count, { workers: options.workers, i: 0 }) === 1);
     const name = t === undefined ? `pool[${i}]` : single && counts[template] === 0 ? t.name : `${t.name}[${counts[template]}]`;
@@ -173,6 +174,11 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
     }
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'spawn') {
+        // Once stopping, nothing more starts; a spawn that would pass the limit stops the run before
+        // starting any of it (a process spawning 100,000 at a time in a loop flooded this thread with
+        // requests while it started the first few hundred threads, and the run never ended).
+        if (Atomics.load(mem, H_STOP) !== 0) return;
+        if (procs.length + m.count > layout.maxProcesses) return passLimit(m.template);
         for (let k = 0; k < m.count; k++) start(m.template, k, m.parent);
         return;
       }

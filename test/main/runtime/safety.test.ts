@@ -111,4 +111,26 @@ processes:
     expect(run.findings).toEqual([expect.objectContaining({ kind: 'crash', process: 'broken' })]);
     expect(run.threadsLeft).toBe(0);
   });
+
+  it('a process spawning past the limit in a loop stops the run at once, with one finding that names the limit', async () => {
+    const run = await real(
+      `workers: [1]
+processes:
+  b:
+    count: 1
+    steps:
+      - sleep: 1h
+  a:
+    - repeat: forever
+      steps:
+        - spawn: b
+          count: 100000
+`,
+      { workers: 1, timeoutMs: 5_000 },
+    );
+    expect(run.outcome).toBe('crashed');
+    const limits = run.findings.filter((f) => f.kind === 'crash' && f.message.includes('processes in one real run; that is the limit'));
+    expect(limits).toHaveLength(1);
+    expect(run.findings).toHaveLength(1);
+  });
 });
