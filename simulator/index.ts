@@ -24,6 +24,7 @@ export {
   simulateSweep,
   simulateBaseline,
   DEFAULT_QUANTUM_NS,
+  DEFAULT_MAX_EVENTS,
   type Baseline,
   type Sweep,
   type SimulateOptions,
@@ -34,6 +35,7 @@ export {
 } from './simulate.js';
 export type { LockSummary, ProcessSummary } from './simulate.js';
 export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
+export { MAX_RUN_PROCESSES } from './engine/engine.js';
 export { describeFinding, type Finding, type BlockedProcess, type CycleLink, type LockOrder } from './engine/findings.js';
 export { Random } from './engine/random.js';
 

@@ -1,7 +1,9 @@
 import {
+  DEFAULT_MAX_EVENTS,
   DEFAULT_OVERHEADS,
   describeFinding,
   LIMITS,
+  MAX_RUN_PROCESSES,
   NO_OVERHEADS,
   parseCostModel,
   parseDurationText,
@@ -172,7 +174,19 @@ export function formatSimulation(r: SimulationResult): string {
         .join(', ')}`,
     );
   }
+  // A run cut short is said in words: its figures cover it only so far.
+  const cut = r.runs.filter((run) => run.simulated.outcome === 'event_limit' || run.simulated.outcome === 'process_limit');
+  if (cut.length > 0) {
+    lines.push('', 'stopped early, so their figures cover the run only so far:');
+    for (const run of cut) lines.push(`  - ${workersText(run.workers)}: ${CUT_SHORT[run.simulated.outcome]}`);
+  }
   lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
   for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
   return lines.join('\n');
 }
+
+/** Why a simulated run stopped before its end. */
+const CUT_SHORT: Readonly<Record<string, string>> = {
+  event_limit: `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events), or when time stood still (a loop of steps that take no time)`,
+  process_limit: `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile spawns without end`,
+};

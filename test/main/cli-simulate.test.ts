@@ -149,4 +149,15 @@ describe('interleave simulate', () => {
     expect(v.status).toBe(2);
     expect(v.stderr).toContain('--workers does not apply to validate');
   });
+
+  it('says in words which runs stopped early, and why', () => {
+    const still = join(dir, 'still.yaml');
+    writeFileSync(
+      still,
+      'version: 1\nname: still\nworkers: [1]\nresources:\n  e: event\nprocesses:\n  p:\n    - repeat: forever\n      steps:\n        - set: e\n',
+    );
+    const r = runCli(['simulate', still, '--overheads', 'none']);
+    expect(r.stdout).toContain('stopped early, so their figures cover the run only so far:');
+    expect(r.stdout).toContain('  - 1 worker: at the event budget (200,000,000 events), or when time stood still');
+  });
 });
