@@ -28,7 +28,8 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
     throw new UsageError(`--seed expects a whole number >= 0, found ${JSON.stringify(flags.seed)}`);
   if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
   const timeoutS = flags.timeout === undefined ? 60 : Number(flags.timeout);
-  if (!(timeoutS > 0 && timeoutS <= 86_400)) throw new UsageError(`--timeout expects seconds from 0 to 86400, found ${JSON.stringify(flags.timeout)}`);
+  if (!(timeoutS > 0 && timeoutS <= 86_400))
+    throw new UsageError(`--timeout expects seconds, more than 0 and at most 86400, found ${JSON.stringify(flags.timeout)}`);
   // Checked for the counts asked for and the one-worker baseline too, as for the profile's own sweep.
   const program = loadProgram(files[0]!, [1, ...(workers ?? [])]);
   if (typeof program === 'string') {

@@ -79,7 +79,7 @@ export function parseCostModel(text: string, file: string): CostModel | string {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return `${file}: not JSON: ${(e as Error).message}`;
+    return `${file}${jsonErrorPlace(text, (e as Error).message)}: not JSON: ${(e as Error).message.replace(/ at position \d+.*$/, '')}`;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return `${file}: expected a JSON object with ${COST_FIELDS.join(', ')}`;
   const record = data as Record<string, unknown>;
@@ -113,4 +113,13 @@ export function parseCostModel(text: string, file: string): CostModel | string {
   const unknown = Object.keys(record).filter((k) => !extra.includes(k) && !optional.includes(k) && !(COST_FIELDS as readonly string[]).includes(k));
   if (unknown.length) return `${file}: unknown field ${unknown[0]}; expected ${COST_FIELDS.join(', ')}`;
   return out as unknown as CostModel;
+}
+
+/** `:line:column` of a JSON.parse error that gives a position, else nothing. */
+function jsonErrorPlace(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return '';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return `:${line}:${before.length - before.lastIndexOf('\n')}`;
 }

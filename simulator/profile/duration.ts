@@ -26,7 +26,12 @@ export function readFixedNs(node: LNode, report: Reporter): number | null {
     return null;
   }
   if (typeof node.value === 'number') {
-    report.error(node.at, `expected a duration with a unit (${DURATION_UNITS.join(', ')}), found the bare number ${node.value}; write ${node.value}ms, say`);
+    report.error(
+      node.at,
+      Number.isFinite(node.value)
+        ? `expected a duration with a unit (${DURATION_UNITS.join(', ')}), found the bare number ${node.value}; write ${node.value}ms, say`
+        : `expected a duration with a unit, like 5ms, found ${node.value} (not a finite number)`,
+    );
     return null;
   }
   const match = LITERAL.exec(node.value);

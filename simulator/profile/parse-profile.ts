@@ -147,7 +147,7 @@ function readSweep(e: LEntry | undefined, report: Reporter): number[] {
   if (!e) return DEFAULT_SWEEP;
   const v = e.value;
   if (v.kind !== 'seq' || v.items.length === 0) {
-    report.error(v.at, `workers should be a list of worker counts like [1, 2, 4], found ${describe(v)}`);
+    report.error(v.at, `workers should be a list of worker counts like [1, 2, 4], found ${v.kind === 'seq' ? 'an empty list' : describe(v)}`);
     return DEFAULT_SWEEP;
   }
   if (v.items.length > LIMITS.sweepLength) {

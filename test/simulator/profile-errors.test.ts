@@ -24,6 +24,13 @@ describe('profile errors', () => {
       expect(e.message).toMatch(/^YAML syntax: Missing closing "quote$/);
     });
 
+    it('an empty sweep says it is empty, and an infinite duration says it is not finite', () => {
+      const sweep = onlyError(lines('version: 1', 'name: x', 'workers: []', 'main:', '  - compute: 1ms'), FILE);
+      expect(sweep.message).toBe('workers should be a list of worker counts like [1, 2, 4], found an empty list');
+      const forever = onlyError(lines('version: 1', 'name: x', 'main:', '  - sleep: .inf'), FILE);
+      expect(forever.message).toBe('expected a duration with a unit, like 5ms, found Infinity (not a finite number)');
+    });
+
     it('an empty text is refused at 1:1, saying what a profile needs', () => {
       const e = onlyError('', FILE);
       expect(place(e)).toBe('lab/broken.yaml:1:1');

@@ -167,6 +167,8 @@ describe('cost model files', () => {
     const ok = parseCostModel(JSON.stringify({ ...fields, spawnSerialNs: 2, spawnContention: 0.05 }), 'm.json');
     expect(ok).toMatchObject({ spawnSerialNs: 2, spawnContention: 0.05 });
     expect(parseCostModel(JSON.stringify({ ...fields, spawnContention: -1 }), 'm.json')).toMatch(/m\.json: spawnContention should be a fraction from 0 to 10/);
+    // A file that is not JSON is placed at its line and column.
+    expect(parseCostModel('{\n  "spawnNs": 1,\n  bad\n}', 'm.json')).toMatch(/^m\.json:3:3: not JSON: /);
     expect(parseCostModel(JSON.stringify({ ...fields, spawnSpeed: 1 }), 'm.json')).toMatch(/unknown field spawnSpeed/);
   });
 });
