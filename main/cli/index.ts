@@ -20,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -41,6 +42,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  // An option given twice is a mistake to say, not a value to drop silently.
+  const given = parsed.tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []));
+  const twice = given.find((name, k) => given.indexOf(name) !== k);
+  if (twice !== undefined) {
+    err(`interleave: --${twice} is given more than once\n\n${USAGE}`);
+    return 2;
+  }
   const [command, ...rest] = positionals;
   if (values.help || command === 'help') {
     out(USAGE);

@@ -66,7 +66,8 @@ export class Random {
   /** Trials until the first success, at least 1. */
   geometric(p: number): number {
     if (p >= 1) return 1;
-    return Math.max(1, Math.ceil(Math.log(1 - this.float()) / Math.log(1 - p)));
+    // log1p keeps a small p from rounding 1 - p to 1 (and the count to one pass).
+    return Math.max(1, Math.ceil(Math.log(1 - this.float()) / Math.log1p(-p)));
   }
 
   /** A count: geometric counts draw, expressions are evaluated by the caller. */

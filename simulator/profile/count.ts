@@ -180,6 +180,14 @@ export function readCount(node: LNode, scope: CountScope, report: Reporter, what
       report.error(p.at, `geometric needs a probability p with 0 < p <= 1, found ${describe(p)}`);
       return null;
     }
+    // Its mean, 1/p, within the passes a repeat may make (a p of 1e-300 rounded away and ran once).
+    if (p.value < 1 / LIMITS.repeat) {
+      report.error(
+        p.at,
+        `geometric ${p.value} means ${(1 / p.value).toPrecision(3)} passes on average; the limit is ${LIMITS.repeat.toLocaleString('en-US')}, so p must be at least ${1 / LIMITS.repeat}`,
+      );
+      return null;
+    }
     return { kind: 'geometric', p: p.value };
   }
   const expr = readExpr(node, scope, report, what);

@@ -145,6 +145,9 @@ describe('interleave simulate', () => {
     const r = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--reps', '3']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--reps does not apply to simulate');
+    const twice = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--seed', '1', '--seed', '2']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('--seed is given more than once');
     const v = runCli(['validate', 'profiles/talk/big-sum.yaml', '--workers', '2']);
     expect(v.status).toBe(2);
     expect(v.stderr).toContain('--workers does not apply to validate');

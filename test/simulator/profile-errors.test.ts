@@ -24,6 +24,12 @@ describe('profile errors', () => {
       expect(e.message).toMatch(/^YAML syntax: Missing closing "quote$/);
     });
 
+    it('a geometric repeat whose mean passes the repeat limit is refused, naming the limit', () => {
+      const e = onlyError(lines('version: 1', 'name: x', 'main:', '  - repeat: {geometric: 1e-300}', '    steps:', '      - compute: 1ms'), FILE);
+      expect(e.message).toBe('geometric 1e-300 means 1.00e+300 passes on average; the limit is 100,000,000, so p must be at least 1e-8');
+      expect(parseProfile(lines('version: 1', 'name: x', 'main:', '  - repeat: {geometric: 1e-8}', '    steps:', '      - compute: 1ms')).ok).toBe(true);
+    });
+
     it('an empty sweep says it is empty, and an infinite duration says it is not finite', () => {
       const sweep = onlyError(lines('version: 1', 'name: x', 'workers: []', 'main:', '  - compute: 1ms'), FILE);
       expect(sweep.message).toBe('workers should be a list of worker counts like [1, 2, 4], found an empty list');
