@@ -31,7 +31,7 @@ export class JobManager {
 
   start(request: JobRequest): { jobId: string } | string {
     // Checked for the worker counts asked for and the one-worker baseline, as for the profile's own sweep.
-    const parsed = parseProfile(request.text, request.file, [1, ...(request.workers ?? [])]);
+    const parsed = parseProfile(request.text, request.file, request.workers ?? [], [1]);
     if (!parsed.ok)
       return `the profile has ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; fix ${parsed.errors[0]!.file}:${parsed.errors[0]!.line} first`;
     const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
@@ -96,7 +96,7 @@ export class JobManager {
     progress(0.2, 'simulating up to 64 virtual cores...');
     await tick();
     // The curve leaves out the counts the profile does not hold at (an index past an array's end at 64 workers, say).
-    const curveCounts = CURVE.filter((w) => w === 1 || parseProfile(request.text, request.file, [w]).ok);
+    const curveCounts = CURVE.filter((w) => w === 1 || parseProfile(request.text, request.file, [], [w]).ok);
     const curveSweep = simulateSweep(program, { workers: curveCounts, seed, cost, maxEvents: CURVE_MAX_EVENTS });
     const sim = sweep.finish(sharedBaseline(curveSweep.oneWorker, simCores));
     const simulatedTrace = sim.traces[workers.indexOf(largest)] ?? null;

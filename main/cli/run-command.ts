@@ -30,8 +30,8 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
   const timeoutS = flags.timeout === undefined ? 60 : Number(flags.timeout);
   if (!(timeoutS > 0 && timeoutS <= 86_400))
     throw new UsageError(`--timeout expects seconds, more than 0 and at most 86400, found ${JSON.stringify(flags.timeout)}`);
-  // Checked for the counts asked for and the one-worker baseline too, as for the profile's own sweep.
-  const program = loadProgram(files[0]!, [1, ...(workers ?? [])]);
+  // Checked for the counts asked for as for the profile's own sweep, and at one worker (the baseline) for what would stop it.
+  const program = loadProgram(files[0]!, workers ?? [], [1]);
   if (typeof program === 'string') {
     err(program);
     return 2;

@@ -70,8 +70,8 @@ export function costModelFrom(text: string | undefined, warn: (line: string) => 
 }
 
 /** The profile, checked for the worker counts the run will use besides its sweep (`alsoWorkers`); or its errors, in words. */
-export function loadProgram(file: string, alsoWorkers: readonly number[] = []): Program | string {
-  const loaded = loadProfileFile(file, alsoWorkers);
+export function loadProgram(file: string, alsoWorkers: readonly number[] = [], countsAlsoAt: readonly number[] = []): Program | string {
+  const loaded = loadProfileFile(file, alsoWorkers, countsAlsoAt);
   return loaded.ok ? loaded.program : formatOutcome(loaded.outcome);
 }
 
@@ -91,8 +91,8 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
   // Started before the profile is read, so its start-up overlaps the reading; not where the worker
   // counts asked for include one (its start-up would only take a core from the compiler).
   const thread = workers?.includes(1) ? null : BaselineThread.start();
-  // Checked for the counts asked for and the one-worker baseline too, as for the profile's own sweep.
-  const program = loadProgram(files[0]!, [1, ...(workers ?? [])]);
+  // Checked for the counts asked for as for the profile's own sweep, and at one worker (the baseline) for what would stop it.
+  const program = loadProgram(files[0]!, workers ?? [], [1]);
   if (typeof program === 'string') {
     await thread?.stop();
     err(program);
@@ -178,7 +178,7 @@ export function formatSimulation(r: SimulationResult): string {
   const cut = r.runs.filter((run) => run.simulated.outcome === 'event_limit' || run.simulated.outcome === 'process_limit');
   if (cut.length > 0) {
     lines.push('', 'stopped early, so their figures cover the run only so far:');
-    for (const run of cut) lines.push(`  - ${workersText(run.workers)}: ${CUT_SHORT[run.simulated.outcome]}`);
+    for (const run of cut) lines.push(`  - ${workersText(run.workers)}: ${CUT_SHORT[run.simulated.outcome as keyof typeof CUT_SHORT]}`);
   }
   lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
   for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
@@ -186,7 +186,7 @@ export function formatSimulation(r: SimulationResult): string {
 }
 
 /** Why a simulated run stopped before its end. */
-const CUT_SHORT: Readonly<Record<string, string>> = {
+const CUT_SHORT: Readonly<Record<'event_limit' | 'process_limit', string>> = {
   event_limit: `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events), or when time stood still (a loop of steps that take no time)`,
-  process_limit: `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile spawns without end`,
+  process_limit: `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile starts more than that, or spawns without end`,
 };

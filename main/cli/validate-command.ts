@@ -19,19 +19,20 @@ export type ValidateOutcome =
 
 type Invalid = Extract<ValidateOutcome, { valid: false }>;
 
-/** Reads and compiles a profile file: its program, or the outcome that says why not. */
 /**
- * Reads and checks a profile file. `alsoWorkers`: worker counts the run will
- * use besides the profile's sweep, checked as the sweep's are.
+ * Reads and compiles a profile file: its program, or the outcome that says
+ * why not. `alsoWorkers` and `countsAlsoAt`: worker counts the run will use
+ * besides the profile's sweep (see parseProfile).
  */
 export function loadProfileFile(
   file: string,
   alsoWorkers: readonly number[] = [],
+  countsAlsoAt: readonly number[] = [],
 ): { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly outcome: Invalid } {
   const invalid = (message: string) => ({ ok: false, outcome: { file, valid: false, errors: [{ file, line: 1, column: 1, message }] } }) as const;
   const text = readSmallTextFile(file, LIMITS.sourceBytes);
   if (typeof text !== 'string') return invalid(`cannot read the profile: ${text.why}`);
-  const parsed = parseProfile(text, file, alsoWorkers);
+  const parsed = parseProfile(text, file, alsoWorkers, countsAlsoAt);
   return parsed.ok ? { ok: true, program: parsed.program } : { ok: false, outcome: { file, valid: false, errors: parsed.errors } };
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { availableParallelism, hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { parseCostModel, parseProfile, type CostModel, type Program } from '../../simulator/index.js';
+import { LIMITS, parseCostModel, parseProfile, type CostModel, type Program } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { readSmallTextFile } from '../read-text-file.js';
 import { calibratedModelPath } from './config-dir.js';
@@ -251,7 +251,7 @@ export async function savedOrNewCalibration(say: (line: string) => void): Promis
 /** The calibrated model saved on this machine, or null (with why) where there is none or it is unreadable. */
 export function loadCalibration(path = calibratedModelPath()): { model: Calibration | null; problem: string | null } {
   if (!existsSync(path)) return { model: null, problem: null };
-  const text = readSmallTextFile(path, 1 << 20);
+  const text = readSmallTextFile(path, LIMITS.sourceBytes);
   if (typeof text !== 'string') return { model: null, problem: `${path}: ${text.why}` };
   const parsed = parseCostModel(text, path);
   if (typeof parsed === 'string') return { model: null, problem: parsed };

@@ -117,7 +117,7 @@ export class Engine {
   private readonly instanceCounts: number[];
   private readonly templateOps: Uint8Array[];
   private stopped = false;
-  /** Turns yielded at this instant (each after STEPS_PER_TURN zero-time steps); reset when time moves. */
+  /** Whole turns of STEPS_PER_TURN zero-time steps at this instant; reset when time moves. */
   private turnsAtInstant = 0;
   /** When the next spawn can begin its start-up: starts that cannot overlap queue here. */
   private spawnerFreeAt = ZERO_NS;
@@ -437,13 +437,8 @@ export class Engine {
     this.queue.push(this.now + ns, 0, EV_READY, p.id, WOKEN);
   }
 
-  /** Lets every other event of this instant run first, keeping the core; stops a run whose time stands still. */
+  /** Lets every other event of this instant run first, keeping the core. */
   yieldNow(p: SimProcess): void {
-    if (++this.turnsAtInstant * STEPS_PER_TURN > STEPS_WITHOUT_TIME) {
-      this.outcome = 'event_limit';
-      this.stopped = true;
-      return;
-    }
     this.queue.push(this.now, 1, EV_RUN, p.id, 0);
   }
 
@@ -593,6 +588,12 @@ export class Engine {
         return;
       }
       if (steps === STEPS_PER_TURN) {
+        // A turn of zero-time steps: past STEPS_WITHOUT_TIME of them at one instant, time stands still.
+        if (++this.turnsAtInstant * STEPS_PER_TURN > STEPS_WITHOUT_TIME) {
+          this.outcome = 'event_limit';
+          this.stopped = true;
+          return;
+        }
         this.yieldNow(p);
         return;
       }

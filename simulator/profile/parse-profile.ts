@@ -18,23 +18,22 @@ const START: SourcePos = { line: 1, column: 1 };
 /**
  * Parses and checks a workload profile (YAML or JSON text) and compiles it to
  * the program IR. Never throws on bad input: every problem comes back as an
- * error with its file, line and column.
+ * error with its file, line and column. Its counts, indices and limits are checked
+ * for every worker count of its sweep, and of `alsoWorkers` where given (the
+ * counts asked for on the command line); `countsAlsoAt`: counts at which
+ * only what would stop a run is checked (counts, indices, array lengths:
+ * the one-worker run that speedup is measured against, which reports no
+ * findings, so its `expect` and the pool's size go unchecked).
  */
-/**
- * Parses and checks a profile. Its counts, indices and limits are checked
- * for every worker count of its sweep, and of `alsoWorkers` where given: the
- * counts a run will use besides (those asked for on the command line, and the
- * one-worker run that speedup is measured against).
- */
-export function parseProfile(text: string, file = 'profile.yaml', alsoWorkers: readonly number[] = []): ParseResult {
+export function parseProfile(text: string, file = 'profile.yaml', alsoWorkers: readonly number[] = [], countsAlsoAt: readonly number[] = []): ParseResult {
   const tree = readLocatedTree(text, file);
   if (!tree.ok) return tree;
   const report = new Reporter(file);
-  const program = compileProgram(tree.root, report, alsoWorkers);
+  const program = compileProgram(tree.root, report, alsoWorkers, countsAlsoAt);
   return program && report.count === 0 ? { ok: true, program } : { ok: false, errors: report.errors() };
 }
 
-function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly number[]): Program | null {
+function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly number[], countsAlsoAt: readonly number[]): Program | null {
   if (root.kind !== 'map') {
     report.error(root.at, `a profile is a map of keys (version, name, resources, processes, ...), found ${describe(root)}`);
     return null;
@@ -51,10 +50,13 @@ function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly num
   const description = readText(top.get('description'), 'description', report, false);
   const seed = readSeed(top.get('seed'), report);
   const sweep = readSweep(top.get('workers'), report);
-  const sweepEnvs: CountEnv[] = [...new Set([...sweep, ...alsoWorkers])].map((workers) => ({ workers, i: 0 }));
+  const envsOf = (counts: readonly number[]): CountEnv[] => [...new Set(counts)].map((workers) => ({ workers, i: 0 }));
+  // Everything is checked over the sweep and the counts asked for; what would stop a run, at countsAlsoAt too.
+  const runEnvs = envsOf([...sweep, ...alsoWorkers]);
+  const sweepEnvs = envsOf([...sweep, ...alsoWorkers, ...countsAlsoAt]);
   const runFor = top.get('run_for');
   const runForNs = runFor ? readFixedNs(runFor.value, report) : null;
-  const poolWorkers = readPool(top.get('pool'), sweepEnvs, report);
+  const poolWorkers = readPool(top.get('pool'), runEnvs, report);
 
   const { resources, resourceIndex } = readResources(top.get('resources'), sweepEnvs, report);
   const brokenResources = new Set(declaredNames(top.get('resources')).filter((n) => !resourceIndex.has(n)));
@@ -83,7 +85,7 @@ function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly num
   }
   checkSpawnCycles(compiled, templateNames, report);
 
-  const expect = readExpect(top.get('expect'), resources, resourceIndex, sweepEnvs, report);
+  const expect = readExpect(top.get('expect'), resources, resourceIndex, runEnvs, report);
   if (report.count > 0 || !name) return null;
 
   const templates: Template[] = compiled.map(({ head, count, steps }) => ({

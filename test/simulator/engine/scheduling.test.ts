@@ -208,4 +208,21 @@ processes:
     expect(only(result).outcome).toBe('event_limit');
     expect(only(result).makespan_ms).toBe(0);
   });
+
+  it('many increments at one instant on the ideal machine, each a turn of its own, are not time standing still', () => {
+    const result = sim(
+      profile(`workers: [4]
+resources:
+  x: { value: 0 }
+processes:
+  p:
+    count: 4
+    steps:
+      - repeat: 25000
+        steps:
+          - increment: x
+`),
+    );
+    expect(only(result).outcome).toBe('completed');
+  });
 });
