@@ -13,14 +13,25 @@ export function configDir(): string {
 /** Where `interleave calibrate` writes this machine's cost model by default. */
 export const calibratedModelPath = () => join(configDir(), 'cost-model.json');
 
-/** Why the config folder cannot hold a saved calibration (it is a file, say), or null: said before hours of calibrating, not after. */
+/**
+ * Why the config folder cannot take a saved calibration (it is a file, or
+ * its cost-model.json is a folder), or null: said before minutes of
+ * calibrating, not after.
+ */
 export function configDirProblem(): string | null {
   const dir = configDir();
+  const named = process.env.INTERLEAVE_CONFIG_DIR ? ' (INTERLEAVE_CONFIG_DIR names it)' : '';
+  const stat = statOrNull(dir);
+  if (stat && !stat.isDirectory()) return `the config folder ${dir} is not a folder${named}`;
+  const model = statOrNull(calibratedModelPath());
+  if (model && !model.isFile()) return `${calibratedModelPath()} is not a file; remove it, and the calibration is saved there`;
+  return null;
+}
+
+function statOrNull(path: string) {
   try {
-    if (!statSync(dir).isDirectory())
-      return `the config folder ${dir} is not a folder${process.env.INTERLEAVE_CONFIG_DIR ? ' (INTERLEAVE_CONFIG_DIR names it)' : ''}`;
+    return statSync(path);
   } catch {
     return null; // not there yet: made when the calibration is saved
   }
-  return null;
 }

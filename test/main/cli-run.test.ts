@@ -119,5 +119,9 @@ describe('interleave calibrate and run', () => {
     expect(sim.stderr).toContain('the saved calibration cannot be used');
     expect(sim.stderr).toContain('it is a folder, not a file');
     expect((JSON.parse(sim.stdout) as SimulationResult).cost_model.name).toBe('default');
+    // A real run would calibrate, then fail to save over the folder: it is said first.
+    const refused = runCli(['run', 'profiles/talk/big-sum.yaml'], root, { INTERLEAVE_CONFIG_DIR: folder });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('cost-model.json is not a file');
   });
 });
