@@ -52,7 +52,7 @@ export function profileSchema(): JsonSchema {
             type: 'object',
             required: ['geometric'],
             additionalProperties: false,
-            properties: { geometric: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
+            properties: { geometric: { type: 'number', minimum: 1 / LIMITS.repeat, maximum: 1 } },
           },
         ],
       },

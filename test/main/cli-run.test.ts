@@ -81,14 +81,12 @@ describe('interleave calibrate and run', () => {
     const fresh = { INTERLEAVE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'interleave-config-')) };
     const file = join(fresh.INTERLEAVE_CONFIG_DIR, 'crowd.yaml');
     writeFileSync(file, 'version: 1\nname: crowd\nworkers: [2, 4]\nprocesses:\n  w:\n    count: $workers * 150\n    steps:\n      - compute: 1ms\n');
-    const started = performance.now();
     const r = runCli(['run', file], root, fresh);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('a run with 4 workers would start 600 processes (main, spawned and pool workers together), and a real run starts at most 512');
     expect(r.stdout).toBe('');
-    // Nothing was measured: no calibration was made, and it took no time to say.
+    // Nothing was measured: no calibration was made.
     expect(existsSync(join(fresh.INTERLEAVE_CONFIG_DIR, 'cost-model.json'))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('checks a --trace file and options before measuring, and calibrate checks its --out before calibrating', () => {

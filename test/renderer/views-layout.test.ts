@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfile, simulate, type Finding, type Trace } from '../../simulator/index.js';
 import type { JobResult } from '../../preload/contract.js';
-import { deadlockGraph, drawable } from '../../renderer/src/charts/deadlock-layout.js';
+import { cycleInWords, deadlockGraph, drawable } from '../../renderer/src/charts/deadlock-layout.js';
 import { lockViews, splitLocks, type LockView } from '../../renderer/src/charts/lock-waits-layout.js';
 import { speedupLayout } from '../../renderer/src/charts/speedup-layout.js';
 import { worstDistanceFromIdeal } from './chart-geometry.js';
@@ -150,7 +150,7 @@ describe('the deadlock graph layout', () => {
       { from: 'p:foo', to: 'r:b', kind: 'waits', inCycle: true },
       { from: 'r:a', to: 'p:foo', kind: 'holds', inCycle: true },
     ]);
-    expect(g.sentence).toBe('bar holds b and waits for a; foo holds a and waits for b');
+    expect(cycleInWords(deadlock)).toBe('bar holds b and waits for a; foo holds a and waits for b');
   });
 
   it('lays out the same every time, every node inside the frame and apart', () => {

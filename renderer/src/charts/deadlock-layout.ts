@@ -19,9 +19,6 @@ export interface GraphEdge {
 export interface DeadlockGraph {
   readonly nodes: readonly (GraphNode & { readonly x: number; readonly y: number })[];
   readonly edges: readonly GraphEdge[];
-  /** The cycle in words, in order. */
-  readonly sentence: string;
-  readonly workers: number;
   /** The frame the graph is laid out in: the size asked for, or larger for a long cycle. */
   readonly width: number;
   readonly height: number;
@@ -112,8 +109,7 @@ export function deadlockGraph(deadlock: Deadlock, minWidth: number, minHeight: n
     x: Math.max(pad, Math.min(width - pad, n.x ?? width / 2)),
     y: Math.max(pad, Math.min(height - pad, n.y ?? height / 2)),
   }));
-  const sentence = cycleInWords(deadlock);
-  return { nodes: placed, edges, sentence, workers: deadlock.workers, width, height };
+  return { nodes: placed, edges, width, height };
 }
 
 /** The cycle in words, link by link: who holds what and waits for what. */
