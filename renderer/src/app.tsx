@@ -103,7 +103,9 @@ export function App() {
             <ProfileStructure file={profile.file} checked={checked} />
             {checked.summary && (
               <RunControls
-                key={`${profile.builtinId ?? ''}:${profile.file}`}
+                // Keys unique among these siblings: the editor's shared this one, and opening a second
+                // profile then left the first one's controls on the page beside the new ones.
+                key={`controls:${profile.builtinId ?? ''}:${profile.file}`}
                 sweep={checked.summary.sweep}
                 disabled={!checked.result.ok}
                 status={job.status}
@@ -119,7 +121,7 @@ export function App() {
             )}
             {result && <ResultsView result={result} />}
             <ProfileEditor
-              key={`${profile.builtinId ?? ''}:${profile.file}`}
+              key={`editor:${profile.builtinId ?? ''}:${profile.file}`}
               file={profile.file}
               text={profile.text}
               checked={checked}

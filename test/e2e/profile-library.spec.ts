@@ -119,3 +119,16 @@ test('a profile dropped on the window opens', async ({ page }) => {
   await expect(page.getByTestId('profile-structure').locator('h1')).toHaveText('Dropped in');
   await expect(page.getByTestId('profile-status')).toHaveText('valid');
 });
+
+test('opening a second file replaces the first one’s controls and editor, not adds to them', async ({ page }) => {
+  const text = (name: string) => `version: 1\nname: ${name}\nworkers: [2]\nmain:\n  - compute: 1ms\n`;
+  await page.goto('/');
+  await page.getByTestId('profile-file').setInputFiles({ name: 'first.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text('First')) });
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await page.getByTestId('profile-file').setInputFiles({ name: 'second.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text('Second')) });
+  await expect(page.getByTestId('profile-structure')).toContainText('Second');
+  await expect(page.getByTestId('simulate-button')).toHaveCount(1);
+  await expect(page.locator('textarea')).toHaveCount(1);
+});
