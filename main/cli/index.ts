@@ -2,10 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.js';
-import { serveCommand, startCommand } from './serve-command.js';
 import { simulateCommand } from './simulate-command.js';
-import { runCommand } from './run-command.js';
-import { calibrateCommand } from './calibrate-command.js';
 import { USAGE, UsageError } from './usage.js';
 import { validateCommand } from './validate-command.js';
 
@@ -66,16 +63,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'simulate':
         return await simulateCommand(rest, { ...values, json: values.json ?? false }, out, err);
       case 'run':
-        return await runCommand(rest, { ...values, json: values.json ?? false }, out, err);
+        return await (await import('./run-command.js')).runCommand(rest, { ...values, json: values.json ?? false }, out, err);
       case 'calibrate':
         noPositionals('calibrate', rest);
-        return await calibrateCommand(values.out, values.json ?? false, out, err);
+        return await (await import('./calibrate-command.js')).calibrateCommand(values.out, values.json ?? false, out, err);
       case 'serve':
         noPositionals('serve', rest);
-        return await serveCommand(parsePort(values.port), out, err);
+        return await (await import('./serve-command.js')).serveCommand(parsePort(values.port), out, err);
       case 'start':
         noPositionals('start', rest);
-        return await startCommand(parsePort(values.port), out, err);
+        return await (await import('./serve-command.js')).startCommand(parsePort(values.port), out, err);
       case undefined:
         throw new UsageError('no command given');
       default:

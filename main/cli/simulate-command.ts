@@ -178,15 +178,20 @@ export function formatSimulation(r: SimulationResult): string {
   const cut = r.runs.filter((run) => run.simulated.outcome === 'event_limit' || run.simulated.outcome === 'process_limit');
   if (cut.length > 0) {
     lines.push('', 'stopped early, so their figures cover the run only so far:');
-    for (const run of cut) lines.push(`  - ${workersText(run.workers)}: ${CUT_SHORT[run.simulated.outcome as keyof typeof CUT_SHORT]}`);
+    for (const run of cut) lines.push(`  - ${workersText(run.workers)}: ${cutShort(run.simulated.outcome as 'event_limit' | 'process_limit')}`);
   }
   lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
   for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
   return lines.join('\n');
 }
 
-/** Why a simulated run stopped before its end. */
-const CUT_SHORT: Readonly<Record<'event_limit' | 'process_limit', string>> = {
-  event_limit: `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events), or when time stood still (a loop of steps that take no time)`,
-  process_limit: `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile starts more than that, or spawns without end`,
-};
+/**
+ * Why a simulated run stopped before its end. Made when needed, not when the
+ * module loads: the first toLocaleString starts ICU's number formatting, a few
+ * milliseconds of every command's start.
+ */
+function cutShort(outcome: 'event_limit' | 'process_limit'): string {
+  return outcome === 'event_limit'
+    ? `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events), or when time stood still (a loop of steps that take no time)`
+    : `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile starts more than that, or spawns without end`;
+}

@@ -9,6 +9,18 @@ import { root, runCli } from './run-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'interleave-sim-'));
 
 describe('interleave simulate', () => {
+  it("starts without loading the other commands' modules (the web server, child processes): they cost every simulate its start", () => {
+    // Node lists each of its own modules as it loads it; a preload reports the list as the command exits.
+    const report = join(dir, 'report-modules.cjs');
+    writeFileSync(report, "process.on('exit', () => require('node:fs').writeSync(2, `modules: ${process.moduleLoadList.join('|')}\\n`));");
+    const r = runCli(['simulate', 'profiles/talk/pool-benchmark.yaml', '--overheads', 'none', '--json'], root, { NODE_OPTIONS: `--require ${report}` });
+    expect(r.status).toBe(0);
+    const loaded = /modules: (.*)/.exec(r.stderr)![1]!.split('|');
+    expect(loaded).toContain('NativeModule worker_threads');
+    expect(loaded).not.toContain('NativeModule http');
+    expect(loaded).not.toContain('NativeModule child_process');
+  });
+
   it('prints the sweep as a table and exits 0 when nothing is found', () => {
     const r = runCli(['simulate', 'profiles/talk/pool-benchmark.yaml', '--overheads', 'none']);
     expect(r.status).toBe(0);
