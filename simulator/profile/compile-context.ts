@@ -43,11 +43,11 @@ export function checkRange(
     if (v < min || v > max) {
       const limit =
         v < min
-          ? `; expected at least ${min}`
+          ? `; expected at least ${grouped(min)}`
           : limitName
-            ? `; the limit is ${max.toLocaleString('en-US')} (${limitName})`
-            : `; expected ${min} to ${max.toLocaleString('en-US')}`;
-      report.error(at, `${[`${what} is ${v.toLocaleString('en-US')}`, bindings(expr, env)].filter(Boolean).join(' ')}${limit}`);
+            ? `; the limit is ${grouped(max)} (${limitName})`
+            : `; expected ${grouped(min)} to ${grouped(max)}`;
+      report.error(at, `${[`${what} is ${grouped(v)}`, bindings(expr, env)].filter(Boolean).join(' ')}${limit}`);
       return false;
     }
   }
@@ -57,6 +57,11 @@ export function checkRange(
 /** Like checkRange, for a count that may be a distribution (geometric needs no check). */
 export function checkCount(count: Count, at: SourcePos, min: number, max: number, what: string, ctx: CompileContext, limitName = ''): void {
   if (count.kind === 'expr') checkRange(count.expr, at, min, max, what, ctx.envs, ctx.report, limitName);
+}
+
+/** A number as a person reads it: 100,000; past what a double holds exactly, 1.23e+19 (its digits beyond would be made up). */
+function grouped(v: number): string {
+  return Math.abs(v) > Number.MAX_SAFE_INTEGER ? v.toPrecision(3) : v.toLocaleString('en-US');
 }
 
 function bindings(expr: Expr, env: CountEnv): string {

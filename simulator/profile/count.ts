@@ -147,15 +147,16 @@ function textStart(node: LNode): SourcePos {
   return node.kind === 'scalar' && node.quoted ? { line: node.at.line, column: node.at.column + 1 } : node.at;
 }
 
-/** An integer expression (not a distribution): a number or an expression string. */
+/**
+ * An integer expression (not a distribution): a number or an expression
+ * string. Every caller checks the value's range, naming the limit that
+ * applies (a process count's is 100,000, not int32's), so a number past
+ * int32 is passed on for that check to refuse.
+ */
 export function readExpr(node: LNode, scope: CountScope, report: Reporter, what = 'a count'): Expr | null {
   if (node.kind === 'scalar' && typeof node.value === 'number') {
     if (!Number.isInteger(node.value)) {
       report.error(node.at, `expected ${what} (a whole number), found ${node.value}`);
-      return null;
-    }
-    if (Math.abs(node.value) > LIMITS.int32) {
-      report.error(node.at, `${node.value} is too large for ${what} (limit ${LIMITS.int32})`);
       return null;
     }
     return { kind: 'int', value: node.value };

@@ -300,6 +300,22 @@ describe('profile errors', () => {
       expect(e.message).toBe('the count of w is 1,000,000,000; the limit is 100,000 (processes)');
     });
 
+    it("a count past int32 is refused with the process limit named, not int32's", () => {
+      const e = onlyError(lines('version: 1', 'name: x', 'processes:', '  w:', '    count: 3000000000', '    steps:', '      - compute: 1ms'), FILE);
+      expect(place(e)).toBe('lab/broken.yaml:5:12');
+      expect(e.message).toBe('the count of w is 3,000,000,000; the limit is 100,000 (processes)');
+    });
+
+    it('a number past what a double holds exactly is said in three figures, not in digits made up', () => {
+      const e = onlyError(withMain('  - repeat: 12345678901234567890', '    steps:', '      - compute: 1ms'), FILE);
+      expect(e.message).toBe('the repeat count is 1.23e+19; the limit is 100,000,000 (repeat)');
+    });
+
+    it('a range of int32 is written with its thousands grouped at both ends', () => {
+      const e = onlyError(lines('version: 1', 'name: x', 'resources:', '  v: {value: 9999999999}', 'processes:', '  w:', '    - compute: 1ms'), FILE);
+      expect(e.message).toBe('the initial value of v is 9,999,999,999; expected -2,147,483,647 to 2,147,483,647');
+    });
+
     it('a spawn of a billion processes is refused the same way', () => {
       const e = onlyError(lines('version: 1', 'name: x', 'processes:', '  w:', '    - compute: 1ms', 'main:', '  - spawn: w', '    count: 1000000000'), FILE);
       expect(place(e)).toBe('lab/broken.yaml:8:12');
