@@ -1,9 +1,10 @@
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHANNELS } from '../preload/contract.js';
 import { createHandlers } from './api/handlers.js';
 import { paths } from './paths.js';
+import { readSmallTextFile } from './read-text-file.js';
+import { LIMITS } from '../simulator/index.js';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
@@ -52,7 +53,10 @@ void app.whenReady().then(() => {
       });
       const path = picked.filePaths[0];
       if (picked.canceled || !path) return null;
-      return { file: path, text: await readFile(path, 'utf8') };
+      // As the command line reads a profile: within the size limit, and UTF-8 (other bytes are named, not lost).
+      const text = readSmallTextFile(path, LIMITS.sourceBytes);
+      if (typeof text !== 'string') throw new Error(`cannot open ${path}: ${text.why}`);
+      return { file: path, text };
     },
   });
   for (const channel of CHANNELS) {

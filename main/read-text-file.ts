@@ -1,12 +1,21 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { firstNonUtf8, notUtf8Words, type NotUtf8 } from '../simulator/index.js';
+
+/** Why a file cannot be read, in words; for bytes that are not UTF-8, where the first is too. */
+export interface Unreadable {
+  readonly why: string;
+  readonly notUtf8?: NotUtf8;
+}
 
 /**
  * A file's text, or why it cannot be read, in words, up to `limit` bytes. A
  * regular file, or a pipe (`interleave validate /dev/stdin`, read up to the
  * limit); never a device, which could be read without end (/dev/zero), or a
- * folder; the system's own error words are turned into plain ones.
+ * folder; the system's own error words are turned into plain ones. The text
+ * must be UTF-8: other bytes are named where they are, not turned silently
+ * into U+FFFD.
  */
-export function readSmallTextFile(file: string, limit: number): string | { readonly why: string } {
+export function readSmallTextFile(file: string, limit: number): string | Unreadable {
   try {
     // Standard input is read from its descriptor: it may be a socket, which cannot be opened by name.
     if (file === '/dev/stdin') return readAtMost(0, limit);
@@ -15,7 +24,7 @@ export function readSmallTextFile(file: string, limit: number): string | { reado
     if (stat.isCharacterDevice() || stat.isBlockDevice()) return { why: 'it is a device, not a file' };
     if (stat.isFile()) {
       if (stat.size > limit) return { why: `the file is ${stat.size} bytes; the limit is ${limit} bytes` };
-      return readFileSync(file, 'utf8');
+      return utf8Text(readFileSync(file));
     }
     const fd = openSync(file, 'r');
     try {
@@ -33,8 +42,14 @@ export function readSmallTextFile(file: string, limit: number): string | { reado
   }
 }
 
+/** The bytes as text, or where they stop being UTF-8. */
+function utf8Text(bytes: Buffer): string | Unreadable {
+  const bad = firstNonUtf8(bytes);
+  return bad ? { why: `${notUtf8Words(bad)} (line ${bad.line}, column ${bad.column})`, notUtf8: bad } : bytes.toString('utf8');
+}
+
 /** The text behind a descriptor (a pipe, standard input), read until it ends or passes `limit` bytes. */
-function readAtMost(fd: number, limit: number): string | { readonly why: string } {
+function readAtMost(fd: number, limit: number): string | Unreadable {
   const buffer = Buffer.alloc(limit + 1);
   let length = 0;
   for (;;) {
@@ -43,5 +58,5 @@ function readAtMost(fd: number, limit: number): string | { readonly why: string 
     length += n;
     if (length > limit) return { why: `it holds more than ${limit} bytes; the limit is ${limit} bytes` };
   }
-  return buffer.subarray(0, length).toString('utf8');
+  return utf8Text(buffer.subarray(0, length));
 }

@@ -3,6 +3,7 @@ import {
   describeProgram,
   formatProfileError,
   LIMITS,
+  notUtf8Words,
   parseProfile,
   type Program,
   type ProfileError,
@@ -29,9 +30,15 @@ export function loadProfileFile(
   alsoWorkers: readonly number[] = [],
   countsAlsoAt: readonly number[] = [],
 ): { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly outcome: Invalid } {
-  const invalid = (message: string) => ({ ok: false, outcome: { file, valid: false, errors: [{ file, line: 1, column: 1, message }] } }) as const;
   const text = readSmallTextFile(file, LIMITS.sourceBytes);
-  if (typeof text !== 'string') return invalid(`cannot read the profile: ${text.why}`);
+  if (typeof text !== 'string') {
+    // Bytes that are not UTF-8 are an error in the profile, placed as any other; else the file could not be read at all.
+    const bad = text.notUtf8;
+    const error = bad
+      ? { file, line: bad.line, column: bad.column, message: notUtf8Words(bad) }
+      : { file, line: 1, column: 1, message: `cannot read the profile: ${text.why}` };
+    return { ok: false, outcome: { file, valid: false, errors: [error] } };
+  }
   const parsed = parseProfile(text, file, alsoWorkers, countsAlsoAt);
   return parsed.ok ? { ok: true, program: parsed.program } : { ok: false, outcome: { file, valid: false, errors: parsed.errors } };
 }

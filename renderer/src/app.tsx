@@ -9,6 +9,7 @@ import { ThemeToggle } from './theme-toggle';
 import { RunControls } from './run-controls';
 import { ResultsView } from './results-view';
 import { useJob } from './use-job';
+import { readProfileFile } from './read-profile-file';
 
 export function App() {
   const [library, setLibrary] = useState<readonly BuiltinProfile[] | null>(null);
@@ -51,9 +52,9 @@ export function App() {
       setDragging(false);
       const file = event.dataTransfer.files[0];
       if (file)
-        void readFileAsText(file).then(
+        void readProfileFile(file).then(
           (text) => openText(file.name, text),
-          (e: Error) => setProblem(e.message),
+          (e: Error) => setProblem(`cannot open ${file.name}: ${e.message}`),
         );
     },
     [openText],
@@ -134,11 +135,6 @@ export function App() {
       </main>
     </div>
   );
-}
-
-function readFileAsText(file: File): Promise<string> {
-  if (file.size > 1024 * 1024) return Promise.reject(new Error(`${file.name} is ${file.size} bytes; profiles are limited to 1 MiB`));
-  return file.text();
 }
 
 function Welcome() {

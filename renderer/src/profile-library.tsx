@@ -1,5 +1,6 @@
 import { useRef, type ChangeEvent } from 'react';
 import type { BuiltinProfile } from '../../preload/contract';
+import { readProfileFile } from './read-profile-file';
 
 interface Props {
   readonly library: readonly BuiltinProfile[] | null;
@@ -22,13 +23,9 @@ export function ProfileLibrary({ library, selected, nativeDialog, onPick, onOpen
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    if (file.size > 1024 * 1024) {
-      onError(`${file.name} is ${file.size} bytes; profiles are limited to 1 MiB`);
-      return;
-    }
-    file.text().then(
+    readProfileFile(file).then(
       (text) => onOpenText(file.name, text),
-      (e: Error) => onError(`cannot read ${file.name}: ${e.message}`),
+      (e: Error) => onError(`cannot open ${file.name}: ${e.message}`),
     );
   };
   const groups = new Map<string, BuiltinProfile[]>();

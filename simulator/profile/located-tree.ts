@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Nod
 import type { ProfileError } from './diagnostics.js';
 import type { SourcePos } from './ir.js';
 import { LIMITS } from './limits.js';
+import { firstForbiddenCharacter, forbiddenCharacterWords } from './profile-text.js';
 
 /**
  * The profile's YAML as a small tree of plain values, each with its place in
@@ -83,6 +84,12 @@ export function readLocatedTree(text: string, file: string): ReadResult {
     return { ok: false, errors: [{ file, line: 1, column: 1, message }] };
   }
   const lines = new Lines(text);
+  const forbidden = firstForbiddenCharacter(text);
+  if (forbidden) {
+    const at = lines.pos(forbidden.index);
+    const message = `${forbiddenCharacterWords(forbidden.code)} is not allowed in a profile; YAML allows tab, line feed and carriage return, and no other control characters`;
+    return { ok: false, errors: [{ file, ...at, message }] };
+  }
   const doc = parseDocument(text, {
     prettyErrors: false,
     uniqueKeys: true,

@@ -69,6 +69,16 @@ test('a bad file opened from disk shows its errors at their lines', async ({ pag
   await page.screenshot({ path: `${SHOTS}/bad-profile.png`, fullPage: true });
 });
 
+test('a file that is not UTF-8 is refused where its first such byte is, not opened with its letters lost', async ({ page }) => {
+  await page.goto('/');
+  const latin1 = Buffer.from([...Buffer.from('version: 1\nname: caf'), 0xe9, ...Buffer.from('\nmain:\n  - compute: 1ms\n')]);
+  await page.getByTestId('profile-file').setInputFiles({ name: 'latin1.yaml', mimeType: 'text/yaml', buffer: latin1 });
+  await expect(page.getByRole('alert')).toHaveText(
+    'cannot open latin1.yaml: line 2, column 10: the byte 0xE9 is not UTF-8; the file must be UTF-8 text (save it as UTF-8)',
+  );
+  await expect(page.getByTestId('profile-editor')).toHaveCount(0);
+});
+
 test('a YAML syntax error names its line', async ({ page }) => {
   await page.goto('/');
   const text = 'version: 1\nname: x\nmain:\n  - compute: 1ms\n   - sleep: 2ms\n';

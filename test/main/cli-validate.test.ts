@@ -9,6 +9,14 @@ const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'version: 1\nname: Bad\nresources:\n  a: lock\nmain:\n  - wait: a\n  - compute: 10\n');
 
 describe('interleave validate', () => {
+  it('refuses a file that is not UTF-8 at the first byte that is not, and exits 2', () => {
+    const latin1 = join(dir, 'latin1.yaml');
+    writeFileSync(latin1, Buffer.from([...Buffer.from('version: 1\nname: caf'), 0xe9, ...Buffer.from('\nmain:\n  - compute: 1ms\n')]));
+    const r = runCli(['validate', latin1]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain(`${latin1}:2:10: the byte 0xE9 is not UTF-8; the file must be UTF-8 text (save it as UTF-8)`);
+  });
+
   it('prints what a valid profile holds and exits 0', () => {
     const r = runCli(['validate', 'profiles/talk/deadlock-foo-bar.yaml', 'profiles/talk/pool-benchmark.yaml']);
     expect(r.status).toBe(0);
