@@ -8,6 +8,7 @@ import {
   type CycleLink,
   type Finding,
   type Program,
+  type Span,
   type Trace,
 } from '../../simulator/index.js';
 import {
@@ -79,6 +80,8 @@ interface Proc {
   readonly template: number;
   readonly parent: number;
   readonly worker: Worker;
+  /** When its start was asked for (a spawn step, the first pool call); null for the first wave, which starts at the gate. */
+  readonly requestedNs: number | null;
   report: WorkerReport | null;
   exited: boolean;
 }
@@ -139,7 +142,7 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
     stop('crashed');
   };
 
-  const start = (template: number, i: number, parent: number): void => {
+  const start = (template: number, i: number, parent: number, requestedNs: number | null): void => {
     const pid = procs.length;
     if (pid >= layout.maxProcesses) return passLimit(template);
     const t = program.templates[template];
@@ -163,7 +166,7 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
       valueGapNs: options.valueGapNs,
     };
     const worker = new Worker(script.url, { workerData: data, execArgv: script.execArgv });
-    const proc: Proc = { pid, name, template, parent, worker, report: null, exited: false };
+    const proc: Proc = { pid, name, template, parent, worker, requestedNs, report: null, exited: false };
     procs.push(proc);
     if (template >= 0) {
       liveUser++;
@@ -179,12 +182,12 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
         // requests while it started the first few hundred threads, and the run never ended).
         if (Atomics.load(mem, H_STOP) !== 0) return;
         if (procs.length + m.count > layout.maxProcesses) return passLimit(m.template);
-        for (let k = 0; k < m.count; k++) start(m.template, k, m.parent);
+        for (let k = 0; k < m.count; k++) start(m.template, k, m.parent, m.atNs);
         return;
       }
       if (m.type === 'pool') {
         const size = program.poolWorkers ? evalExpr(program.poolWorkers, { workers: options.workers, i: 0 }) : options.workers;
-        for (let k = 0; k < size; k++) start(-1, k, -1);
+        for (let k = 0; k < size; k++) start(-1, k, -1, m.atNs);
         return;
       }
       proc.report = m;
@@ -205,7 +208,7 @@ export async function runProgram(program: Program, options: RealRunOptions): Pro
   };
 
   // Start main, or every template no other spawns; the pool starts at the first pool call.
-  for (const { template, count } of firstWave(program, options.workers)) for (let k = 0; k < count; k++) start(template, k, -1);
+  for (const { template, count } of firstWave(program, options.workers)) for (let k = 0; k < count; k++) start(template, k, -1, null);
   // Open the start gate once the first wave has loaded (worker start-up is not the program's time).
   const started = procs.length;
   while (Atomics.load(mem, H_READY) < started && Atomics.load(mem, H_STOP) === 0 && procs.some((p) => !p.exited)) {
@@ -460,13 +463,29 @@ function buildTrace(program: Program, procs: readonly Proc[]): Trace {
     clock: 'measured',
     processes: procs.map((p) => ({ id: p.pid, name: p.name, template: p.template < 0 ? 'pool' : program.templates[p.template]!.name })),
     resources: program.resources.map((r, id) => ({ id, name: r.name, kind: r.kind })),
-    spans: procs
-      .flatMap((p) => (p.report?.spans ?? []).map(([state, s, e, r]) => [p.pid, state, s, e, r] as const))
-      .filter((s) => s[1] < PROCESS_STATES.length),
-    ops: procs.flatMap((p) => (p.report?.ops ?? []).map(([t, op, r]) => [t, p.pid, op, r, -1] as const)),
+    spans: procs.flatMap((p) => [
+      ...startUp(p),
+      ...(p.report?.spans ?? []).filter(([state]) => state < PROCESS_STATES.length).map(([state, s, e, r]) => [p.pid, state, s, e, r] as const),
+    ]),
+    ops: procs.flatMap((p) => [
+      // As the simulator's: each process's start, with the process that spawned it.
+      ...(p.report ? [[p.requestedNs ?? p.report.startNs, p.pid, 'start', -1, p.parent] as const] : []),
+      ...(p.report?.ops ?? []).map(([t, op, r]) => [t, p.pid, op, r, -1] as const),
+    ]),
     cap: procs.length * 1000,
     dropped: procs.reduce((sum, p) => sum + (p.report?.dropped ?? 0), 0),
   };
+}
+
+/**
+ * A process started after the gate (spawned, or a pool worker) spends the time
+ * from its request to its first step starting up: a thread made, its code
+ * loaded. That is drawn as running, as the simulator draws its spawn cost
+ * (work on a core before the first step), so the two timelines line up.
+ */
+function startUp(p: Proc): Span[] {
+  if (p.requestedNs === null || !p.report || p.report.startNs <= p.requestedNs) return [];
+  return [[p.pid, PROCESS_STATES.indexOf('running'), p.requestedNs, p.report.startNs, -1]];
 }
 
 export { joinWord };

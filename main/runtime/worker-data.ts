@@ -58,11 +58,15 @@ export interface SpawnRequest {
   readonly parent: number;
   readonly template: number;
   readonly count: number;
+  /** When the spawn step ran (run clock, ns): the children's start-up begins here. */
+  readonly atNs: number;
 }
 
 /** The first pool call of the run: the pool's workers start now, as `Pool()` starts them. */
 export interface PoolRequest {
   readonly type: 'pool';
+  /** When that call ran (run clock, ns). */
+  readonly atNs: number;
 }
 
 export type WorkerMessage = WorkerReport | SpawnRequest | PoolRequest;

@@ -491,7 +491,7 @@ function add(ins: Extract<Instr, { op: 'add' }>): void {
 // ---- Pool ----
 
 function submit(owner: number, template: number, pc: number, costIndex: number, items: number): void {
-  if (Atomics.compareExchange(mem, H_POOL_STARTED, 0, 1) === 0) parentPort!.postMessage({ type: 'pool' });
+  if (Atomics.compareExchange(mem, H_POOL_STARTED, 0, 1) === 0) parentPort!.postMessage({ type: 'pool', atNs: nowNs() });
   for (;;) {
     rawLock(H_POOL_LOCK);
     const n = Atomics.load(mem, H_POOL_COUNT);
@@ -652,7 +652,7 @@ function run(code: readonly Instr[], slots: number): void {
           // Counted before the request leaves, so a join right after sees the children.
           Atomics.add(mem, joinWord(layout, pid, ins.t), n);
           op('spawn', -1);
-          parentPort!.postMessage({ type: 'spawn', parent: pid, template: ins.t, count: n });
+          parentPort!.postMessage({ type: 'spawn', parent: pid, template: ins.t, count: n, atNs: nowNs() });
         }
         break;
       }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { PROCESS_STATES } from '../../../simulator/index.js';
+import { real } from './real-helpers.js';
+
+const RUNNING = PROCESS_STATES.indexOf('running');
+
+describe("the measured trace's start-ups", () => {
+  it('draws a spawned process from its spawn step to its first step as running, as the simulated trace draws its spawn cost', async () => {
+    const run = await real(`processes:
+  child:
+    - compute: 2ms
+main:
+  - compute: 5ms
+  - spawn: child
+  - join: child
+`);
+    expect(run.outcome).toBe('completed');
+    const { processes, spans, ops } = run.trace;
+    const main = processes.find((p) => p.name === 'main')!.id;
+    const child = processes.find((p) => p.name === 'child')!.id;
+    const spawnAt = ops.find(([, p, op]) => p === main && op === 'spawn')![0];
+    const childSpans = spans.filter(([p]) => p === child).sort((a, b) => a[2] - b[2]);
+    // The first span starts at the spawn (within the time the request takes to reach the runner), ...
+    const [startUp, firstStep] = childSpans;
+    expect(startUp![1]).toBe(RUNNING);
+    expect(startUp![2]).toBeGreaterThanOrEqual(spawnAt);
+    expect(startUp![2] - spawnAt).toBeLessThan(1e6);
+    // ... and runs up to the child's first step, where its own spans take over with no gap.
+    expect(startUp![3]).toBe(firstStep![2]);
+    expect(startUp![3] - startUp![2]).toBeGreaterThan(0);
+    // Every process has a start op; a spawned one names its parent.
+    expect(ops.find(([, p, op]) => p === child && op === 'start')).toEqual([startUp![2], child, 'start', -1, main]);
+    expect(ops.find(([, p, op]) => p === main && op === 'start')?.[4]).toBe(-1);
+  });
+
+  it('gives the first wave, which starts together at the gate, no start-up span', async () => {
+    const run = await real(`processes:
+  w:
+    count: 2
+    steps:
+      - compute: 1ms
+`);
+    for (const { id } of run.trace.processes) {
+      const first = run.trace.spans.filter(([p]) => p === id).sort((a, b) => a[2] - b[2])[0]!;
+      const start = run.trace.ops.find(([, p, op]) => p === id && op === 'start')!;
+      expect(first[2]).toBe(start[0]);
+    }
+  });
+});
