@@ -1,5 +1,5 @@
 import { workersText } from '../../simulator/index';
-import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { scaleLinear, select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { drawTimeline } from './charts/timeline-draw';
@@ -83,10 +83,23 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
         [0, 0],
         [plotW, height],
       ])
-      .filter((event: Event) => !(event instanceof MouseEvent && event.button !== 0))
+      // The wheel zooms only with Ctrl (or ⌘; a trackpad's pinch comes as Ctrl and the wheel): plain, it
+      // scrolls the lanes and then the page, as over anything else, rather than being taken for a zoom.
+      .filter((event: Event) => (event instanceof WheelEvent ? event.ctrlKey || event.metaKey : !(event instanceof MouseEvent && event.button !== 0)))
       .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
     select(el).call(behaviour);
-    return () => void select(el).on('.zoom', null);
+    // A sideways wheel (a trackpad's swipe, Shift and the wheel) pans through time.
+    const pan = (event: WheelEvent) => {
+      if (event.ctrlKey || event.metaKey || Math.abs(event.deltaX) <= Math.abs(event.deltaY)) return;
+      event.preventDefault();
+      const k = zoomTransform(el).k;
+      behaviour.translateBy(select(el), -event.deltaX / k, 0);
+    };
+    el.addEventListener('wheel', pan, { passive: false });
+    return () => {
+      select(el).on('.zoom', null);
+      el.removeEventListener('wheel', pan);
+    };
   }, [plotW, height]);
 
   // Time shown: the zoom transform applied to [0, endNs] across the plot's width.
@@ -158,7 +171,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
         <span className="muted">
           {workersText(result.timeline.workers)} · {model.lanes.length.toLocaleString('en-US')} lanes · {model.spans.toLocaleString('en-US')} spans
           {model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} · {fmt(t0)} –{' '}
-          {fmt(t1)} · scroll to zoom, drag to pan{totalH > height ? ', scroll the names for more lanes' : ''}
+          {fmt(t1)} · Ctrl+scroll to zoom, drag to pan{totalH > height ? ', scroll for more lanes' : ''}
         </span>
         <button
           className="ghost small"

@@ -28,7 +28,7 @@ test('a run of hundreds of processes shows its lanes in a scrolling window, each
   expect(await lanes.evaluate((e) => e.scrollHeight)).toBeGreaterThan(7000);
   expect(await page.locator('.lane-label').count()).toBeLessThan(100);
   await expect(timeline.locator('.card-head')).toContainText('400 lanes');
-  await expect(timeline.locator('.card-head')).toContainText('scroll the names for more lanes');
+  await expect(timeline.locator('.card-head')).toContainText('Ctrl+scroll to zoom, drag to pan, scroll for more lanes');
 
   const ink = () =>
     canvas.evaluate((c: HTMLCanvasElement) => {
@@ -60,6 +60,36 @@ test('a run of hundreds of processes shows its lanes in a scrolling window, each
   const label = (await timeline.locator('[data-lane="crew[395]"]').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.05, label.y + label.height / 2);
   await expect(page.getByTestId('timeline-tooltip')).toContainText('crew[395]');
+});
+
+test('over the timeline the wheel scrolls the lanes, Ctrl and the wheel zooms, and a sideways wheel pans', async ({ page }) => {
+  await simulateText(page, 'crowd.yaml', CROWD);
+  const lanes = page.getByTestId('timeline-lanes');
+  const head = page.getByTestId('timeline').locator('.card-head .muted');
+  await lanes.scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const range = async () => /· ([^·]+ – [^·]+) ·/.exec((await head.textContent())!)![1];
+  const whole = await range();
+
+  // Plain: the lanes scroll, and the time shown stays as it was.
+  await page.mouse.wheel(0, 400);
+  await expect.poll(() => lanes.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+  expect(await range()).toBe(whole);
+
+  // With Ctrl: a zoom, and the lanes stay where they were scrolled to.
+  const scrolled = await lanes.evaluate((e) => e.scrollTop);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up('Control');
+  await expect.poll(range).not.toBe(whole);
+  expect(await lanes.evaluate((e) => e.scrollTop)).toBe(scrolled);
+
+  // Sideways, zoomed in: the range shown moves later in time, as wide as before.
+  const zoomed = await range();
+  await page.mouse.wheel(200, 0);
+  await expect.poll(range).not.toBe(zoomed);
+  expect(await lanes.evaluate((e) => e.scrollTop)).toBe(scrolled);
 });
 
 // The foo/bar deadlock behind a crowd: their lanes come last, far below the timeline's window.
