@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { firstNonUtf8, notUtf8Words, type NotUtf8 } from '../simulator/index.js';
+import { firstNonUtf8, notUtf8Placed, type NotUtf8 } from '../simulator/index.js';
 
 /** Why a file cannot be read, in words; for bytes that are not UTF-8, where the first is too. */
 export interface Unreadable {
@@ -45,7 +45,7 @@ export function readSmallTextFile(file: string, limit: number): string | Unreada
 /** The bytes as text, or where they stop being UTF-8. */
 function utf8Text(bytes: Buffer): string | Unreadable {
   const bad = firstNonUtf8(bytes);
-  return bad ? { why: `${notUtf8Words(bad)} (line ${bad.line}, column ${bad.column})`, notUtf8: bad } : bytes.toString('utf8');
+  return bad ? { why: notUtf8Placed(bad), notUtf8: bad } : bytes.toString('utf8');
 }
 
 /** The text behind a descriptor (a pipe, standard input), read until it ends or passes `limit` bytes. */

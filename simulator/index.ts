@@ -13,7 +13,7 @@ export type * from './profile/ir.js';
 export { describeProgram, type ProgramSummary } from './profile/describe-program.js';
 export { firstWave, processesStarted, spawnedTemplates } from './profile/first-wave.js';
 export { sweepText, workersText } from './profile/worker-words.js';
-export { firstNonUtf8, notUtf8Words, type NotUtf8 } from './profile/profile-text.js';
+export { firstNonUtf8, notUtf8Placed, notUtf8Words, type NotUtf8 } from './profile/profile-text.js';
 export { estimateWork, amdahlSpeedup, type WorkEstimate } from './profile/work-estimate.js';
 export { profileSchema, type JsonSchema } from './profile/schema.js';
 export { parseDurationText } from './profile/duration.js';

@@ -445,7 +445,8 @@ function summarizeProcesses(program: Program, procs: readonly Proc[]): RealRun['
     const g = (out[key] ??= { instances: 0, running_ms: 0, ready_ms: 0, blocked_ms: 0, sleeping_ms: 0, blocked_on: {} });
     g.instances++;
     const t = p.report?.timeIn ?? [0, 0, 0, 0];
-    g.running_ms += t[0]! / 1e6;
+    // Its start-up counts as running, as the trace draws it and the simulator counts its spawn cost.
+    g.running_ms += (t[0]! + startUpNs(p)) / 1e6;
     g.ready_ms += t[1]! / 1e6;
     g.blocked_ms += t[2]! / 1e6;
     g.sleeping_ms += t[3]! / 1e6;
@@ -468,8 +469,8 @@ function buildTrace(program: Program, procs: readonly Proc[]): Trace {
       ...(p.report?.spans ?? []).filter(([state]) => state < PROCESS_STATES.length).map(([state, s, e, r]) => [p.pid, state, s, e, r] as const),
     ]),
     ops: procs.flatMap((p) => [
-      // As the simulator's: each process's start, with the process that spawned it.
-      ...(p.report ? [[p.requestedNs ?? p.report.startNs, p.pid, 'start', -1, p.parent] as const] : []),
+      // As the simulator's: each process's start (not a pool worker's), with the process that spawned it.
+      ...(p.report && p.template >= 0 ? [[p.requestedNs ?? p.report.startNs, p.pid, 'start', -1, p.parent] as const] : []),
       ...(p.report?.ops ?? []).map(([t, op, r]) => [t, p.pid, op, r, -1] as const),
     ]),
     cap: procs.length * 1000,
@@ -484,8 +485,13 @@ function buildTrace(program: Program, procs: readonly Proc[]): Trace {
  * (work on a core before the first step), so the two timelines line up.
  */
 function startUp(p: Proc): Span[] {
-  if (p.requestedNs === null || !p.report || p.report.startNs <= p.requestedNs) return [];
-  return [[p.pid, PROCESS_STATES.indexOf('running'), p.requestedNs, p.report.startNs, -1]];
+  const ns = startUpNs(p);
+  return ns > 0 ? [[p.pid, PROCESS_STATES.indexOf('running'), p.requestedNs!, p.report!.startNs, -1]] : [];
+}
+
+/** The time from a process's request to its first step; 0 for the first wave, or a process that never reported. */
+function startUpNs(p: Proc): number {
+  return p.requestedNs === null || !p.report ? 0 : Math.max(0, p.report.startNs - p.requestedNs);
 }
 
 export { joinWord };

@@ -1,4 +1,4 @@
-import { firstNonUtf8, LIMITS, notUtf8Words } from '../../simulator/index';
+import { firstNonUtf8, LIMITS, notUtf8Placed } from '../../simulator/index';
 
 /**
  * A profile file opened or dropped in the app, as text: within the size
@@ -11,6 +11,6 @@ export async function readProfileFile(file: File): Promise<string> {
   if (file.size > LIMITS.sourceBytes) throw new Error(`it is ${file.size} bytes; the limit is ${LIMITS.sourceBytes} bytes (1 MiB)`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const bad = firstNonUtf8(bytes);
-  if (bad) throw new Error(`line ${bad.line}, column ${bad.column}: ${notUtf8Words(bad)}`);
+  if (bad) throw new Error(notUtf8Placed(bad));
   return new TextDecoder().decode(bytes);
 }

@@ -117,7 +117,8 @@ export function parseExpr(text: string, at: SourcePos, scope: CountScope, report
     if (t.text === '-') return { kind: 'neg', arg: factor(depth + 1) };
     if (/^\d+$/.test(t.text)) {
       const value = Number(t.text);
-      if (value > LIMITS.int32) fail(t, `the number ${t.text} is too large for a count (limit ${LIMITS.int32})`);
+      if (value > LIMITS.int32)
+        fail(t, `the number ${t.text} is too large for a count expression; the limit is ${LIMITS.int32.toLocaleString('en-US')} (int32)`);
       return { kind: 'int', value };
     }
     if (/^\d/.test(t.text)) return fail(t, `expected a whole number in a count, found ${t.text}`);
@@ -161,6 +162,8 @@ export function readExpr(node: LNode, scope: CountScope, report: Reporter, what 
     }
     return { kind: 'int', value: node.value };
   }
+  // A number written as a string ("3000000000") is that number: its range is checked by the caller, as above.
+  if (node.kind === 'scalar' && typeof node.value === 'string' && /^\s*\d+\s*$/.test(node.value)) return { kind: 'int', value: Number(node.value) };
   if (node.kind === 'scalar' && typeof node.value === 'string') {
     return parseExpr(node.value, node.exact ? textStart(node) : node.at, scope, report, node.exact);
   }

@@ -85,11 +85,7 @@ export function readLocatedTree(text: string, file: string): ReadResult {
   }
   const lines = new Lines(text);
   const forbidden = firstForbiddenCharacter(text);
-  if (forbidden) {
-    const at = lines.pos(forbidden.index);
-    const message = `${forbiddenCharacterWords(forbidden.code)} is not allowed in a profile; YAML allows tab, line feed and carriage return, and no other control characters`;
-    return { ok: false, errors: [{ file, ...at, message }] };
-  }
+  if (forbidden) return { ok: false, errors: [{ file, ...lines.pos(forbidden.index), message: forbiddenCharacterMessage(forbidden.code, false) }] };
   const doc = parseDocument(text, {
     prettyErrors: false,
     uniqueKeys: true,
@@ -112,7 +108,11 @@ export function readLocatedTree(text: string, file: string): ReadResult {
   }
   const builder = new TreeBuilder(doc, lines, text);
   try {
-    return { ok: true, root: builder.build(doc.contents) };
+    const root = builder.build(doc.contents);
+    // The same characters written as escapes in a quoted string ("\e", "\0", "\u001b") are refused where the string is.
+    const escaped = builder.escaped;
+    if (escaped) return { ok: false, errors: [{ file, ...escaped.at, message: forbiddenCharacterMessage(escaped.code, true) }] };
+    return { ok: true, root };
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
     const message = e.deep
@@ -142,14 +142,28 @@ function firstLine(message: string): string {
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/** Why a character cannot be in a profile, in words; `escaped` when it was written as an escape in a quoted string. */
+function forbiddenCharacterMessage(code: number, escaped: boolean): string {
+  const how = escaped ? ', even written as an escape in a quoted string' : '';
+  return `${forbiddenCharacterWords(code)} is not allowed in a profile${how}: YAML allows printable characters only (of the control characters: tab, line feed, carriage return and next line)`;
+}
+
 class TreeBuilder {
   private nodes = 0;
+  /** The first key or string value that holds a character YAML does not allow (it came from an escape), and where. */
+  escaped: { readonly code: number; readonly at: SourcePos } | null = null;
 
   constructor(
     private readonly doc: Document,
     private readonly lines: Lines,
     private readonly text: string,
   ) {}
+
+  private checkEscapes(value: string, at: SourcePos): void {
+    if (this.escaped) return;
+    const forbidden = firstForbiddenCharacter(value);
+    if (forbidden) this.escaped = { code: forbidden.code, at };
+  }
 
   build(node: unknown, depth = 0): LNode {
     if (++this.nodes > LIMITS.yamlNodes) throw new TooLarge(false);
@@ -163,6 +177,7 @@ class TreeBuilder {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key : null;
         const keyAt = pair.key ? this.pos(pair.key) : at;
+        if (key && typeof key.value === 'string') this.checkEscapes(key.value, keyAt);
         const value = pair.value ?? null;
         entries.push({
           key: key === null ? '' : String(key.value),
@@ -183,6 +198,7 @@ class TreeBuilder {
       const raw = range ? this.text.slice(range[0], range[1]) : '';
       const inner = quoted ? raw.slice(1, -1) : raw;
       const exact = typeof value === 'string' && inner === value && !raw.includes('\n');
+      if (typeof value === 'string' && !exact) this.checkEscapes(value, at);
       return { kind: 'scalar', value, at, quoted, exact };
     }
     return { kind: 'scalar', value: null, at, quoted: false, exact: false };

@@ -81,6 +81,11 @@ export function forbiddenCharacterWords(code: number): string {
   return `a control character (${hex})`;
 }
 
+/** Bytes that are not UTF-8, in words with their place, where no file:line:column prefix gives it. */
+export function notUtf8Placed(bad: NotUtf8): string {
+  return `line ${bad.line}, column ${bad.column}: ${notUtf8Words(bad)}`;
+}
+
 /** The message for bytes that are not UTF-8 (its place is given beside it). */
 export function notUtf8Words(bad: NotUtf8): string {
   return `the byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8; the file must be UTF-8 text (save it as UTF-8)`;

@@ -30,7 +30,9 @@ export type Span = readonly [process: number, state: number, startNs: number, en
 /**
  * An operation: [time ns, process id, op name, resource id or -1, other
  * process id or -1]. `other` is who woke whom: for a wake-up, the process that
- * caused it; for a `preempt`, the woken process that took the core. At the
+ * caused it; for a `preempt`, the woken process that took the core; for a
+ * `start`, the process that spawned it (-1 for the first wave; pool workers
+ * have no `start`). At the
  * end of a run that cannot go on, each process blocked for good has a
  * `stuck` op with the resource it waits on.
  */

@@ -69,26 +69,39 @@ test('over the timeline the wheel scrolls the lanes, Ctrl and the wheel zooms, a
   await lanes.scrollIntoViewIfNeeded();
   const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const range = async () => /· ([^·]+ – [^·]+) ·/.exec((await head.textContent())!)![1];
-  const whole = await range();
+  // The time shown, from the head ("12.500 ms – 30 ms"), in ns.
+  const UNIT: Record<string, number> = { ns: 1, µs: 1e3, ms: 1e6, s: 1e9 };
+  const ns = (text: string) => {
+    const [, n, unit] = /([\d.,]+) (ns|µs|ms|s)/.exec(text)!;
+    return Number(n!.replace(/,/g, '')) * UNIT[unit!]!;
+  };
+  const range = async () => {
+    const [, from, to] = /· ([^·]+) – ([^·]+) ·/.exec((await head.textContent())!)!;
+    return [ns(from!), ns(to!)] as const;
+  };
+  const [w0, w1] = await range();
 
   // Plain: the lanes scroll, and the time shown stays as it was.
   await page.mouse.wheel(0, 400);
   await expect.poll(() => lanes.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
-  expect(await range()).toBe(whole);
+  expect(await range()).toEqual([w0, w1]);
 
-  // With Ctrl: a zoom, and the lanes stay where they were scrolled to.
+  // With Ctrl, one notch of a mouse's wheel: a zoom by about 1.15 (2^0.2), and the lanes stay where they were.
   const scrolled = await lanes.evaluate((e) => e.scrollTop);
   await page.keyboard.down('Control');
-  await page.mouse.wheel(0, -300);
+  await page.mouse.wheel(0, -100);
   await page.keyboard.up('Control');
-  await expect.poll(range).not.toBe(whole);
+  await expect.poll(async () => (await range())[1] - (await range())[0]).toBeLessThan(w1 - w0);
+  const [z0, z1] = await range();
+  expect((w1 - w0) / (z1 - z0)).toBeGreaterThan(1.1);
+  expect((w1 - w0) / (z1 - z0)).toBeLessThan(1.25);
   expect(await lanes.evaluate((e) => e.scrollTop)).toBe(scrolled);
 
-  // Sideways, zoomed in: the range shown moves later in time, as wide as before.
-  const zoomed = await range();
+  // Sideways, zoomed in: the range shown moves later in time, as wide as before (to the head's rounding).
   await page.mouse.wheel(200, 0);
-  await expect.poll(range).not.toBe(zoomed);
+  await expect.poll(async () => (await range())[0]).toBeGreaterThan(z0);
+  const [p0, p1] = await range();
+  expect(Math.abs(p1 - p0 - (z1 - z0))).toBeLessThan((z1 - z0) * 0.01);
   expect(await lanes.evaluate((e) => e.scrollTop)).toBe(scrolled);
 });
 

@@ -21,6 +21,14 @@ describe('interleave simulate', () => {
     expect(loaded).not.toContain('NativeModule child_process');
   });
 
+  it('refuses a cost-model file that is not UTF-8, naming where, as a usage error', () => {
+    const model = join(dir, 'latin1-model.json');
+    writeFileSync(model, Buffer.from([...Buffer.from('{"name": "caf'), 0xe9, ...Buffer.from('"}')]));
+    const r = runCli(['simulate', 'profiles/talk/pool-benchmark.yaml', '--overheads', model]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`--overheads: cannot read ${model}: line 1, column 14: the byte 0xE9 is not UTF-8`);
+  });
+
   it('prints the sweep as a table and exits 0 when nothing is found', () => {
     const r = runCli(['simulate', 'profiles/talk/pool-benchmark.yaml', '--overheads', 'none']);
     expect(r.status).toBe(0);

@@ -119,7 +119,7 @@ describe('count expressions', () => {
   });
 
   it('a number past int32 is rejected at the number', () => {
-    expect(parse('1 + 2147483648').errors).toEqual(['7:14: the number 2147483648 is too large for a count (limit 2147483647)']);
+    expect(parse('1 + 2147483648').errors).toEqual(['7:14: the number 2147483648 is too large for a count expression; the limit is 2,147,483,647 (int32)']);
     expect(parse('2147483647').errors).toEqual([]);
   });
 

@@ -306,6 +306,11 @@ describe('profile errors', () => {
       expect(e.message).toBe('the count of w is 3,000,000,000; the limit is 100,000 (processes)');
     });
 
+    it('a count past int32 written as a string is refused the same way', () => {
+      const e = onlyError(lines('version: 1', 'name: x', 'processes:', '  w:', '    count: "3000000000"', '    steps:', '      - compute: 1ms'), FILE);
+      expect(e.message).toBe('the count of w is 3,000,000,000; the limit is 100,000 (processes)');
+    });
+
     it('a number past what a double holds exactly is said in three figures, not in digits made up', () => {
       const e = onlyError(withMain('  - repeat: 12345678901234567890', '    steps:', '      - compute: 1ms'), FILE);
       expect(e.message).toBe('the repeat count is 1.23e+19; the limit is 100,000,000 (repeat)');

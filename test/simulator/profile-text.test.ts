@@ -48,6 +48,8 @@ describe('a profile holds only the characters YAML allows', () => {
     expect(forbiddenCharacterWords(0)).toBe('a NUL character (U+0000)');
     expect(forbiddenCharacterWords(0x1b)).toBe('an escape character (U+001B)');
     expect(forbiddenCharacterWords(7)).toBe('a control character (U+0007)');
+    expect(forbiddenCharacterWords(0xd800)).toBe('half of a surrogate pair without its other half (U+D800)');
+    expect(forbiddenCharacterWords(0xfffe)).toBe('the noncharacter U+FFFE');
   });
 
   it('is refused by the loader at its line and column, before YAML reads it', () => {
@@ -59,8 +61,22 @@ describe('a profile holds only the characters YAML allows', () => {
         file: 'p.yaml',
         line: 2,
         column: 9,
-        message: 'a NUL character (U+0000) is not allowed in a profile; YAML allows tab, line feed and carriage return, and no other control characters',
+        message:
+          'a NUL character (U+0000) is not allowed in a profile: YAML allows printable characters only (of the control characters: tab, line feed, carriage return and next line)',
       },
     ]);
+  });
+
+  it('is refused written as an escape in a quoted string too, in a value or a key, where the string is', () => {
+    const value = parseProfile('version: 1\nname: "red \\e[31m"\nmain:\n  - compute: 1ms\n', 'p.yaml');
+    expect(value.ok ? [] : value.errors.map((e) => [e.line, e.column, e.message.split(':')[0]])).toEqual([
+      [2, 7, 'an escape character (U+001B) is not allowed in a profile, even written as an escape in a quoted string'],
+    ]);
+    const key = parseProfile('version: 1\nname: x\nresources:\n  "a\\0": lock\nmain:\n  - compute: 1ms\n', 'p.yaml');
+    expect(key.ok ? [] : key.errors.map((e) => [e.line, e.column])).toEqual([[4, 3]]);
+  });
+
+  it('allows the escapes of characters YAML allows: tab, line feed, next line', () => {
+    expect(parseProfile('version: 1\nname: "a\\tb\\nc\\Nd"\nmain:\n  - compute: 1ms\n', 'p.yaml').ok).toBe(true);
   });
 });

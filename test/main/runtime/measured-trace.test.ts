@@ -31,6 +31,9 @@ main:
     // Every process has a start op; a spawned one names its parent.
     expect(ops.find(([, p, op]) => p === child && op === 'start')).toEqual([startUp![2], child, 'start', -1, main]);
     expect(ops.find(([, p, op]) => p === main && op === 'start')?.[4]).toBe(-1);
+    // Its running time counts the start-up too, as the simulator counts a spawn's cost.
+    const startUpMs = (startUp![3] - startUp![2]) / 1e6;
+    expect(run.processes.child!.running_ms).toBeGreaterThanOrEqual(startUpMs + 1.5);
   });
 
   it('gives the first wave, which starts together at the gate, no start-up span', async () => {
@@ -40,10 +43,17 @@ main:
     steps:
       - compute: 1ms
 `);
-    for (const { id } of run.trace.processes) {
-      const first = run.trace.spans.filter(([p]) => p === id).sort((a, b) => a[2] - b[2])[0]!;
+    const firsts = run.trace.processes.map(({ id }) => {
+      const spans = run.trace.spans.filter(([p]) => p === id).sort((a, b) => a[2] - b[2]);
       const start = run.trace.ops.find(([, p, op]) => p === id && op === 'start')!;
-      expect(first[2]).toBe(start[0]);
-    }
+      // The first span is the process's own first step, at its start op, and at the gate or after it (time 0).
+      expect(spans[0]![2]).toBe(start[0]);
+      expect(spans[0]![2]).toBeGreaterThanOrEqual(0);
+      return spans[0]!;
+    });
+    // Both start together at the gate, each with one compute of 1 ms from there: no start-up before it.
+    expect(Math.abs(firsts[0]![2] - firsts[1]![2])).toBeLessThan(5e6);
+    for (const first of firsts) expect(first[3] - first[2]).toBeLessThan(5e6);
+    for (const w of Object.values(run.processes)) expect(w.running_ms).toBeLessThan(2 * 5);
   });
 });
