@@ -1,5 +1,4 @@
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANNELS } from '../preload/contract.js';
 import { createHandlers } from './api/handlers.js';
@@ -56,8 +55,7 @@ void app.whenReady().then(() => {
       if (picked.canceled || !path) return null;
       // As the command line reads a profile: within the size limit, and UTF-8 (other bytes are named, not
       // lost); but a regular file only, since a pipe read here would hold up every window until it ended.
-      if (!statSync(path).isFile()) throw new Error(`cannot open ${path}: it is not a regular file`);
-      const text = readSmallTextFile(path, LIMITS.sourceBytes);
+      const text = readSmallTextFile(path, LIMITS.sourceBytes, { pipes: false });
       if (typeof text !== 'string') throw new Error(`cannot open ${path}: ${text.why}`);
       return { file: path, text };
     },

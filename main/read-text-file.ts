@@ -11,17 +11,19 @@ export interface Unreadable {
  * A file's text, or why it cannot be read, in words, up to `limit` bytes. A
  * regular file, or a pipe (`interleave validate /dev/stdin`, read up to the
  * limit); never a device, which could be read without end (/dev/zero), or a
- * folder; the system's own error words are turned into plain ones. The text
+ * folder; the system's own error words are turned into plain ones. Without
+ * `pipes`, a regular file only (a pipe could keep a caller waiting). The text
  * must be UTF-8: other bytes are named where they are, not turned silently
  * into U+FFFD.
  */
-export function readSmallTextFile(file: string, limit: number): string | Unreadable {
+export function readSmallTextFile(file: string, limit: number, { pipes = true } = {}): string | Unreadable {
   try {
     // Standard input is read from its descriptor: it may be a socket, which cannot be opened by name.
-    if (file === '/dev/stdin') return readAtMost(0, limit);
+    if (file === '/dev/stdin' && pipes) return readAtMost(0, limit);
     const stat = statSync(file);
     if (stat.isDirectory()) return { why: 'it is a folder, not a file' };
     if (stat.isCharacterDevice() || stat.isBlockDevice()) return { why: 'it is a device, not a file' };
+    if (!stat.isFile() && !pipes) return { why: 'it is not a regular file' };
     if (stat.isFile()) {
       if (stat.size > limit) return { why: `the file is ${stat.size} bytes; the limit is ${limit} bytes` };
       return utf8Text(readFileSync(file));

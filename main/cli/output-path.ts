@@ -1,6 +1,7 @@
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './usage.js';
+import { statOrNull } from '../stat-or-null.js';
 
 /**
  * Checks, before a run, that `path` (given with `flag`) can take the file the
@@ -25,14 +26,6 @@ export function checkOutputPath(flag: string, path: string, inputs: readonly str
     accessSync(folder, constants.W_OK);
   } catch {
     throw new UsageError(`${flag} ${path}: cannot write in its folder ${folder}`);
-  }
-}
-
-function statOrNull(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
   }
 }
 

@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { statOrNull } from '../stat-or-null.js';
 
 /** Interleave's folder in the user's config directory (INTERLEAVE_CONFIG_DIR overrides it). */
 export function configDir(): string {
@@ -26,12 +26,4 @@ export function configDirProblem(): string | null {
   const model = statOrNull(calibratedModelPath());
   if (model && !model.isFile()) return `${calibratedModelPath()} is not a file; remove it, and the calibration is saved there`;
   return null;
-}
-
-function statOrNull(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return null; // not there yet: made when the calibration is saved
-  }
 }
