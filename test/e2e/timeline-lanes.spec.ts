@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { simulateText } from './simulate-text.js';
+import { shownRange } from './timeline-head.js';
 
 // Four hundred processes: their lanes are far taller than the window the timeline shows them in.
 const CROWD = `version: 1
@@ -23,9 +24,11 @@ test('a run of hundreds of processes shows its lanes in a scrolling window, each
   // The canvas is the window's height, not the lanes' (400 lanes are over 7,000 px), and only the
   // labels near the window are in the page.
   const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ css: c.getBoundingClientRect().height, backing: c.height / devicePixelRatio }));
+  expect(size.css).toBeGreaterThan(400);
   expect(size.css).toBeLessThanOrEqual(540);
   expect(size.backing).toBeLessThanOrEqual(540);
   expect(await lanes.evaluate((e) => e.scrollHeight)).toBeGreaterThan(7000);
+  await expect(timeline.locator('[data-lane="crew[0]"]')).toBeVisible();
   expect(await page.locator('.lane-label').count()).toBeLessThan(100);
   await expect(timeline.locator('.card-head')).toContainText('400 lanes');
   await expect(timeline.locator('.card-head')).toContainText('Ctrl+scroll to zoom, drag to pan, scroll for more lanes');
@@ -69,16 +72,7 @@ test('over the timeline the wheel scrolls the lanes, Ctrl and the wheel zooms, a
   await lanes.scrollIntoViewIfNeeded();
   const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  // The time shown, from the head ("12.500 ms – 30 ms"), in ns.
-  const UNIT: Record<string, number> = { ns: 1, µs: 1e3, ms: 1e6, s: 1e9 };
-  const ns = (text: string) => {
-    const [, n, unit] = /([\d.,]+) (ns|µs|ms|s)/.exec(text)!;
-    return Number(n!.replace(/,/g, '')) * UNIT[unit!]!;
-  };
-  const range = async () => {
-    const [, from, to] = /· ([^·]+) – ([^·]+) ·/.exec((await head.textContent())!)!;
-    return [ns(from!), ns(to!)] as const;
-  };
+  const range = () => shownRange(head);
   const [w0, w1] = await range();
 
   // Plain: the lanes scroll, and the time shown stays as it was.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amdahlLayout } from '../../renderer/src/charts/amdahl-layout.js';
-import { pathVertices, worstDistanceFromIdeal } from './chart-geometry.js';
+import { pathVertices, workersSpanned, worstDistanceFromIdeal } from './chart-geometry.js';
 
 describe('the Amdahl chart layout', () => {
   it('places one point per worker count, rising and flattening toward 1/f', () => {
@@ -36,5 +36,8 @@ describe('the Amdahl chart layout', () => {
     const g = amdahlLayout(0.1, [1, 2, 4, 8, 16], 320, 170);
     expect(pathVertices(g.idealPath).length).toBeGreaterThan(10);
     expect(worstDistanceFromIdeal(g.idealPath, g)).toBeLessThan(1);
+    const span = workersSpanned(g.idealPath, g);
+    expect(span.from).toBeCloseTo(1, 2);
+    expect(span.to).toBeCloseTo(16, 1);
   });
 });

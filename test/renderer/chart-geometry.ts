@@ -31,3 +31,11 @@ export function worstDistanceFromIdeal(d: string, g: Axes): number {
   }
   return worst;
 }
+
+/** The workers (on the log-2 axis, from the ticks at 1 and 2) at the path's first and last vertices. */
+export function workersSpanned(d: string, g: Axes): { readonly from: number; readonly to: number } {
+  const [one, two] = g.xTicks;
+  const workersAt = (x: number) => 2 ** ((x - one!.x) / (two!.x - one!.x));
+  const points = pathVertices(d);
+  return { from: workersAt(points[0]![0]), to: workersAt(points[points.length - 1]![0]) };
+}

@@ -4,7 +4,7 @@ import type { JobResult } from '../../preload/contract.js';
 import { cycleInWords, deadlockGraph, drawable } from '../../renderer/src/charts/deadlock-layout.js';
 import { lockViews, splitLocks, type LockView } from '../../renderer/src/charts/lock-waits-layout.js';
 import { speedupLayout } from '../../renderer/src/charts/speedup-layout.js';
-import { worstDistanceFromIdeal } from './chart-geometry.js';
+import { pathVertices, workersSpanned, worstDistanceFromIdeal } from './chart-geometry.js';
 
 function job(yaml: string, workers: number[]): JobResult {
   const parsed = parseProfile(yaml);
@@ -43,7 +43,13 @@ describe('the speedup chart layout', () => {
 
   it('draws the ideal line as speedup = workers along the log-2 axis of workers', () => {
     const g = speedupLayout(amdahl, 560, 300);
+    expect(pathVertices(g.idealPath).length).toBeGreaterThan(10);
     expect(worstDistanceFromIdeal(g.idealPath, g)).toBeLessThan(1.5);
+    // From one worker to where it leaves the chart: the last worker count on the axis, or the top speedup.
+    const span = workersSpanned(g.idealPath, g);
+    const top = g.yTicks[g.yTicks.length - 1]!.value;
+    expect(span.from).toBeCloseTo(1, 2);
+    expect(span.to).toBeCloseTo(Math.min(g.xTicks[g.xTicks.length - 1]!.value, top), 1);
   });
 
   it('marks where the simulated curve stops gaining', () => {

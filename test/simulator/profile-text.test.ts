@@ -73,7 +73,9 @@ describe('a profile holds only the characters YAML allows', () => {
       [2, 7, 'an escape character (U+001B) is not allowed in a profile, even written as an escape in a quoted string'],
     ]);
     const key = parseProfile('version: 1\nname: x\nresources:\n  "a\\0": lock\nmain:\n  - compute: 1ms\n', 'p.yaml');
-    expect(key.ok ? [] : key.errors.map((e) => [e.line, e.column])).toEqual([[4, 3]]);
+    expect(key.ok ? [] : key.errors.map((e) => [e.line, e.column, e.message.split(':')[0]])).toEqual([
+      [4, 3, 'a NUL character (U+0000) is not allowed in a profile, even written as an escape in a quoted string'],
+    ]);
   });
 
   it('allows the escapes of characters YAML allows: tab, line feed, next line', () => {

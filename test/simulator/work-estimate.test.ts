@@ -186,6 +186,32 @@ describe('the work estimate', () => {
     expect(estimate(withProcesses(...nested))).toEqual({ known: false, reason: 'its repeats nest too deep to add up' });
   });
 
+  it('walks up to 64 passes of a repeat that keeps a lock, one by one; past that it says it cannot', () => {
+    const repeat = (passes: number) => estimate(oneProcess(['r: rlock'], `- repeat: ${passes}`, '  steps:', '    - compute: 1ms', '    - acquire: r'));
+    // 64 passes: the first's compute runs before r is taken, the other 63 under it.
+    expect(repeat(64)).toMatchObject({ known: true, serialNs: 63_000_000, parallelNs: 1_000_000 });
+    expect(repeat(65)).toMatchObject({ known: false });
+  });
+
+  it("charges the walk budget only for a body's walks past its first: many instances each walking a short repeat add up", () => {
+    // 10,000 processes whose work reads $i, each a repeat of 3 passes taking an rlock: 20,000 extra walks in all, within budget.
+    const w = known(
+      withProcesses(
+        'resources:',
+        '  r: rlock',
+        'processes:',
+        '  w:',
+        '    count: 10000',
+        '    steps:',
+        '      - repeat: 3 + $i - $i',
+        '        steps:',
+        '          - acquire: r',
+        '          - compute: 1us',
+      ),
+    );
+    expect(w.serialNs + w.parallelNs).toBe(30_000_000);
+  });
+
   it("the SimPy contention model's ten locks each serialise a tenth of its locked work", () => {
     const w = known(readFileSync(join(import.meta.dirname, '..', '..', 'bench', 'profiles', 'contention.yaml'), 'utf8'));
     expect(w.serialFraction).toBeCloseTo(0.01, 12);

@@ -51,9 +51,30 @@ main:
       expect(spans[0]![2]).toBeGreaterThanOrEqual(0);
       return spans[0]!;
     });
-    // Both start together at the gate, each with one compute of 1 ms from there: no start-up before it.
+    // Both start together at the gate, each with one compute of 1 ms from there and nothing before it:
+    // one span each, that compute's.
     expect(Math.abs(firsts[0]![2] - firsts[1]![2])).toBeLessThan(5e6);
-    for (const first of firsts) expect(first[3] - first[2]).toBeLessThan(5e6);
-    for (const w of Object.values(run.processes)) expect(w.running_ms).toBeLessThan(2 * 5);
+    for (const { id } of run.trace.processes) expect(run.trace.spans.filter(([p]) => p === id)).toHaveLength(1);
+  });
+
+  it("draws a pool worker's start-up from the first pool call, and gives it no start op, as the simulator gives none", async () => {
+    const run = await real(`main:
+  - compute: 2ms
+  - map: {items: 4, cost: 1ms}
+`);
+    expect(run.outcome).toBe('completed');
+    const { processes, spans, ops } = run.trace;
+    const main = processes.find((p) => p.name === 'main')!.id;
+    const callAt = ops.find(([, p, op]) => p === main && op === 'map')![0];
+    const pool = processes.filter((p) => p.template === 'pool');
+    expect(pool).toHaveLength(2);
+    for (const { id } of pool) {
+      const [startUp, next] = spans.filter(([p]) => p === id).sort((a, b) => a[2] - b[2]);
+      expect(startUp![1]).toBe(RUNNING);
+      expect(startUp![2]).toBeGreaterThanOrEqual(callAt);
+      expect(startUp![2] - callAt).toBeLessThan(1e6);
+      expect(startUp![3]).toBe(next![2]);
+      expect(ops.some(([, p, op]) => p === id && op === 'start')).toBe(false);
+    }
   });
 });

@@ -68,6 +68,13 @@ describe('the processes a run starts in all', () => {
     expect(processesStarted(spawnInRepeat('{geometric: 0.1}'), 4)).toBeNull();
     expect(processesStarted(spawnInRepeat('forever'), 4)).toBeNull();
     expect(processesStarted(spawnInRepeat('3'), 4)).toBe(4);
+    // A spawn of a random number of processes, too.
+    expect(processesStarted(program('processes:', '  c:', '    - compute: 1ms', 'main:', '  - spawn: c', '    count: {geometric: 0.5}'), 4)).toBeNull();
+  });
+
+  it("counts the pool's own size where the profile sets one, not the worker count", () => {
+    const p = program('pool: {workers: 3}', 'main:', '  - map: {items: 10, cost: 1ms}');
+    expect(processesStarted(p, 8)).toBe(1 + 3);
   });
 });
 
