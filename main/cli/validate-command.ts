@@ -74,7 +74,7 @@ export function formatOutcome(o: ValidateOutcome): string {
   const s = o.summary;
   const lines = [`${o.file}: valid`, `  ${s.name}`];
   const byStart = (start: string) => s.processes.filter((p) => p.starts === start);
-  const list = (ps: typeof s.processes) => atMost(ps.map((p) => `${p.name} ×${p.count} (${p.steps} steps)`));
+  const list = (ps: typeof s.processes) => atMost(ps.map((p) => `${p.name} ×${p.count} (${p.steps} step${p.steps === 1 ? '' : 's'})`));
   if (byStart('main').length) lines.push(`  main:        ${list(byStart('main'))}`);
   if (byStart('at start').length) lines.push(`  at start:    ${list(byStart('at start'))}`);
   if (byStart('when spawned').length) lines.push(`  spawned:     ${list(byStart('when spawned'))}`);

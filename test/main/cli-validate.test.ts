@@ -9,6 +9,12 @@ const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'version: 1\nname: Bad\nresources:\n  a: lock\nmain:\n  - wait: a\n  - compute: 10\n');
 
 describe('interleave validate', () => {
+  it('says one step in the singular', () => {
+    const one = join(dir, 'one.yaml');
+    writeFileSync(one, 'version: 1\nname: one\nmain:\n  - compute: 1ms\n');
+    expect(runCli(['validate', one]).stdout).toMatch(/at start: +main ×1 \(1 step\)$/m);
+  });
+
   it('refuses a file that is not UTF-8 at the first byte that is not, and exits 2', () => {
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from([...Buffer.from('version: 1\nname: caf'), 0xe9, ...Buffer.from('\nmain:\n  - compute: 1ms\n')]));

@@ -78,6 +78,21 @@ describe('profile errors', () => {
     });
   });
 
+  describe('aliases', () => {
+    it('stand for the last node before them with their anchor, an anchor given again included', () => {
+      const r = parseProfile(withMain('  - &s {compute: 1ms}', '  - *s', '  - &s {compute: 2ms}', '  - *s'), FILE);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      const main = r.program.templates[r.program.main!]!;
+      expect(main.code.map((i) => (i.op === 'compute' && i.d.kind === 'fixed' ? i.d.ns / 1e6 : null))).toEqual([1, 1, 2, 2]);
+    });
+
+    it('load in one walk of the document: twenty thousand of them, each its anchor’s step (each had walked the whole document again)', () => {
+      const r = parseProfile(withMain('  - &s {compute: 1us}', ...Array<string>(20_000).fill('  - *s')), FILE);
+      expect(r.ok && r.program.templates[r.program.main!]!.code).toHaveLength(20_001);
+    });
+  });
+
   describe('top level', () => {
     it('a missing version is reported at 1:1 with the line to add', () => {
       const e = onlyError(lines('name: x', 'main:', '  - compute: 1ms'), FILE);
