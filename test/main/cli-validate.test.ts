@@ -12,7 +12,7 @@ describe('interleave validate', () => {
   it('says one step in the singular', () => {
     const one = join(dir, 'one.yaml');
     writeFileSync(one, 'version: 1\nname: one\nmain:\n  - compute: 1ms\n');
-    expect(runCli(['validate', one]).stdout).toMatch(/at start: +main ×1 \(1 step\)$/m);
+    expect(runCli(['validate', one]).stdout).toMatch(/main: +main ×1 \(1 step\)$/m);
   });
 
   it('refuses a file that is not UTF-8 at the first byte that is not, and exits 2', () => {
