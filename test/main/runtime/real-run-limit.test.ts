@@ -93,4 +93,22 @@ describe('the real run limit, checked before a run', () => {
     expect(realRunRefusal(spawner, [1, 8])).toContain('a run with 1 worker would start 1,001 processes');
     expect(realRunRefusal(spawner, [8])).toContain('the one-worker run that speedup is measured against would start 1,001 processes');
   });
+
+  it('refuses a first wave past the limit even where the run decides how many more it spawns', () => {
+    const crowd = program(
+      'processes:',
+      '  w:',
+      '    count: 600',
+      '    steps:',
+      '      - compute: 1ms',
+      '  s:',
+      '    - repeat: {geometric: 0.5}',
+      '      steps:',
+      '        - spawn: t',
+      '  t:',
+      '    - compute: 1ms',
+    );
+    expect(processesStarted(crowd, 1)).toBeNull();
+    expect(realRunRefusal(crowd, [1])).toContain('a run with 1 worker would start at least 601 processes (those that start together)');
+  });
 });
