@@ -44,9 +44,13 @@ function median(xs: number[]): number {
 }
 
 /** Wall time of a whole command, in ms, and what it printed. */
-function timeCommand(command: string, args: string[]): { ms: number; stdout: string; stderr: string; status: number | null } {
+function timeCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { ms: number; stdout: string; stderr: string; status: number | null } {
   const start = performance.now();
-  const run = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(command, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { ms: performance.now() - start, stdout: run.stdout, stderr: run.stderr, status: run.status };
 }
 
@@ -121,6 +125,33 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
         const pinnedMs = median(pinned.map((r) => r.ms));
         row(figure, `${pinnedMs.toFixed(0)} ms`, `SimPy ${simpy.ms.toFixed(0)} ms`, `${(simpy.ms / pinnedMs).toFixed(1)}× faster`);
       }
+    }
+    // Node 20 reads its whole certificate store as it starts whenever NODE_EXTRA_CA_CERTS is set (slow with
+    // OpenSSL 3: nodejs/node#40524), before any of the command's code runs. Some machines set it for a
+    // proxy (these do); the command makes no TLS connection. Where it is set, the same command is also
+    // timed with Node started without it, beside Node's bare start both ways, to show what it costs.
+    if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+      const { NODE_EXTRA_CA_CERTS: _, ...withoutCerts } = process.env;
+      const bareStart = (env: NodeJS.ProcessEnv) => median(Array.from({ length: 10 }, () => timeCommand(process.execPath, ['-e', '0'], env).ms));
+      const startWith = bareStart(process.env);
+      const startWithout = bareStart(withoutCerts);
+      row(
+        "  Node's own start (node -e 0), NODE_EXTRA_CA_CERTS set",
+        `${startWith.toFixed(0)} ms`,
+        `without it ${startWithout.toFixed(0)} ms`,
+        `${(startWith - startWithout).toFixed(0)} ms more on every start`,
+      );
+      const clean = Array.from({ length: reps }, () =>
+        timeCommand(process.execPath, ['bin/interleave.cjs', 'simulate', profile, '--overheads', 'none', '--json'], withoutCerts),
+      );
+      if (clean.some((r) => r.status !== 0 || r.stdout !== ours[0]!.stdout)) throw new Error('the command without NODE_EXTRA_CA_CERTS gave another result');
+      const cleanMs = median(clean.map((r) => r.ms));
+      row(
+        '  the default command, Node started without it',
+        `${cleanMs.toFixed(0)} ms`,
+        `SimPy ${simpy.ms.toFixed(0)} ms`,
+        `${(simpy.ms / cleanMs).toFixed(1)}× faster (target 20×)`,
+      );
     }
     const simpyMakespan = Number(/makespan_us (\d+)/.exec(simpy.stdout)?.[1] ?? NaN) / 1000;
     row(
