@@ -4,6 +4,7 @@ import { parseProfile, simulateSweep, type Baseline, type Program, type Trace, s
 import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
 import { costModelFrom } from '../cli/simulate-command.js';
 import { savedOrNewCalibration } from '../runtime/calibrate.js';
+import { configDirProblem } from '../runtime/config-dir.js';
 import { measure } from '../runtime/measure.js';
 import { realRunRefusal } from '../runtime/real-run-limit.js';
 
@@ -85,8 +86,8 @@ export class JobManager {
     const cores = request.cores;
     const largest = Math.max(...workers);
     const cost = costModelFrom(undefined);
-    // A real run past the runtime's limits is refused before anything runs.
-    const refusal = request.kind === 'run' ? realRunRefusal(program, workers) : null;
+    // A real run past the runtime's limits, or one whose calibration could not be saved, is refused before anything runs.
+    const refusal = request.kind === 'run' ? (realRunRefusal(program, workers) ?? configDirProblem()) : null;
     if (refusal) throw new Error(refusal);
     progress(0.05, `simulating ${sweepText(workers)}...`);
     await tick();

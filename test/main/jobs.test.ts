@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,31 @@ describe('a measure job', () => {
     }
     expect(status).toMatchObject({ state: 'failed' });
     expect(status?.state === 'failed' && status.error).toContain('a run with 4 workers would start 600 processes');
+  });
+
+  it('fails before calibrating, saying why, where the config folder cannot take the calibration', async () => {
+    const folder = process.env.INTERLEAVE_CONFIG_DIR;
+    // The folder is a file: a calibration of many seconds could not be saved there.
+    const file = join(config, 'not-a-folder');
+    writeFileSync(file, '');
+    process.env.INTERLEAVE_CONFIG_DIR = file;
+    try {
+      const jobs = new JobManager();
+      const lines: string[] = [];
+      const started = jobs.start({ kind: 'run', file: 'crew.yaml', text: CREW, workers: [2], reps: 1 });
+      if (typeof started === 'string') throw new Error(started);
+      let status = jobs.status(started.jobId);
+      while (status?.state === 'running') {
+        lines.push(status.progress.message);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        status = jobs.status(started.jobId);
+      }
+      expect(status).toMatchObject({ state: 'failed' });
+      expect(status?.state === 'failed' && status.error).toContain(`the config folder ${file} is not a folder (INTERLEAVE_CONFIG_DIR names it)`);
+      expect(lines.join('\n')).not.toContain('calibrating');
+    } finally {
+      process.env.INTERLEAVE_CONFIG_DIR = folder;
+    }
   });
 });
 
