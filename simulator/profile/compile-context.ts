@@ -60,7 +60,7 @@ export function checkCount(count: Count, at: SourcePos, min: number, max: number
 }
 
 /** A number as a person reads it: 100,000; past what a double holds exactly, 1.23e+19 (its digits beyond would be made up). */
-function grouped(v: number): string {
+export function grouped(v: number): string {
   return Math.abs(v) > Number.MAX_SAFE_INTEGER ? v.toPrecision(3) : v.toLocaleString('en-US');
 }
 

@@ -31,6 +31,10 @@ export const LIMITS = {
   durationNs: 86_400_000_000_000,
   /** Characters of one count expression. */
   exprChars: 200,
+  /** Characters of the profile's name, a title on one line. */
+  nameChars: 200,
+  /** Characters of its description. */
+  descriptionChars: 10_000,
   /** Tasks of one `apply_async`. */
   applyAsyncTasks: 10_000,
   /** Magnitude of a shared value, an `add`, or an expected value: int32, as `Value('i')`. */

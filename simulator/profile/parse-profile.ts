@@ -1,4 +1,4 @@
-import { checkRange, type CompileContext } from './compile-context.js';
+import { checkRange, grouped, type CompileContext } from './compile-context.js';
 import { compileSteps, type CompiledSteps } from './compile-steps.js';
 import { evalExpr, readExpr, SCOPE_WORKERS, type CountEnv } from './count.js';
 import { didYouMean, oneOf, show, type ProfileError } from './diagnostics.js';
@@ -122,7 +122,10 @@ function topLevel(root: LMap, report: Reporter): Map<string, LEntry> {
   return top;
 }
 
-function readText(e: LEntry | undefined, key: string, report: Reporter, required: boolean): string | null {
+/** Characters that break a line, or a tab: a name is a title on one line (YAML allows them in text). */
+const LINE_BREAKING = /[\t\n\r\u0085\u2028\u2029]/;
+
+function readText(e: LEntry | undefined, key: 'name' | 'description', report: Reporter, required: boolean): string | null {
   if (!e) {
     if (required) report.error(START, `missing ${key}; expected \`${key}: ...\`, a title shown in the app and in reports`);
     return null;
@@ -132,7 +135,20 @@ function readText(e: LEntry | undefined, key: string, report: Reporter, required
     report.error(v.at, `${key} should be text, found ${describe(v)}`);
     return null;
   }
-  return String(v.value);
+  const text = String(v.value);
+  const limit = key === 'name' ? LIMITS.nameChars : LIMITS.descriptionChars;
+  // Counted as a person counts them (code points), not in UTF-16 units.
+  const chars = [...text].length;
+  if (chars > limit) {
+    report.error(v.at, `${key} is ${grouped(chars)} characters long; the limit is ${grouped(limit)}`);
+    return null;
+  }
+  const breaking = key === 'name' ? LINE_BREAKING.exec(text) : null;
+  if (breaking) {
+    report.error(v.at, `name should be one line (a title), found ${breaking[0] === '\t' ? 'a tab' : 'a line break'} in it`);
+    return null;
+  }
+  return text;
 }
 
 function readSeed(e: LEntry | undefined, report: Reporter): number {

@@ -83,8 +83,13 @@ export function profileSchema(): JsonSchema {
 function topLevel(): Record<(typeof TOP_LEVEL_KEYS)[number], JsonSchema> {
   return {
     version: { const: 1, description: 'the format version' },
-    name: { type: 'string', description: 'a title shown in the app and in reports' },
-    description: { type: 'string' },
+    name: {
+      type: 'string',
+      maxLength: LIMITS.nameChars,
+      pattern: '^[^\\t\\n\\r\\u0085\\u2028\\u2029]*$',
+      description: 'a title shown in the app and in reports, on one line',
+    },
+    description: { type: 'string', maxLength: LIMITS.descriptionChars },
     seed: { type: 'integer', minimum: 0, description: 'seed for every random draw (default 1)' },
     workers: {
       type: 'array',

@@ -37,6 +37,29 @@ describe('profile errors', () => {
       expect(forever.message).toBe('expected a duration with a unit, like 5ms, found Infinity (not a finite number)');
     });
 
+    it('a name is one line of at most 200 characters, counted as a person counts them', () => {
+      const broken = onlyError(lines('version: 1', 'name: |', '  Two', '  lines', 'main:', '  - compute: 1ms'), FILE);
+      expect(place(broken)).toBe('lab/broken.yaml:2:7');
+      expect(broken.message).toBe('name should be one line (a title), found a line break in it');
+      const tabbed = onlyError(lines('version: 1', 'name: "a\\tb"', 'main:', '  - compute: 1ms'), FILE);
+      expect(tabbed.message).toBe('name should be one line (a title), found a tab in it');
+      for (const brk of ['\\r', '\\N', '\\L', '\\P'])
+        expect(onlyError(lines('version: 1', `name: "a${brk}b"`, 'main:', '  - compute: 1ms')).message).toContain('line break');
+      const long = onlyError(lines('version: 1', `name: ${'n'.repeat(201)}`, 'main:', '  - compute: 1ms'), FILE);
+      expect(long.message).toBe('name is 201 characters long; the limit is 200');
+      expect(parseProfile(lines('version: 1', `name: ${'n'.repeat(200)}`, 'main:', '  - compute: 1ms')).ok).toBe(true);
+      // 200 characters outside the BMP are 400 UTF-16 units, and still 200 characters.
+      expect(parseProfile(lines('version: 1', `name: ${'🧵'.repeat(200)}`, 'main:', '  - compute: 1ms')).ok).toBe(true);
+    });
+
+    it('a description may take several lines, up to 10,000 characters', () => {
+      expect(parseProfile(lines('version: 1', 'name: x', 'description: |', '  One', '  \ttwo', 'main:', '  - compute: 1ms')).ok).toBe(true);
+      const long = onlyError(lines('version: 1', 'name: x', `description: ${'d'.repeat(10_001)}`, 'main:', '  - compute: 1ms'), FILE);
+      expect(place(long)).toBe('lab/broken.yaml:3:14');
+      expect(long.message).toBe('description is 10,001 characters long; the limit is 10,000');
+      expect(parseProfile(lines('version: 1', 'name: x', `description: ${'d'.repeat(10_000)}`, 'main:', '  - compute: 1ms')).ok).toBe(true);
+    });
+
     it('an empty text is refused at 1:1, saying what a profile needs', () => {
       const e = onlyError('', FILE);
       expect(place(e)).toBe('lab/broken.yaml:1:1');

@@ -45,4 +45,12 @@ describe('the JSON Schema of profiles', () => {
     expect(validate({ ...base, resources: { a: 'lokc' } })).toBe(false);
     expect(validate({ ...base, main: [{ acquire: 'a', timeot: '1s' }] })).toBe(false);
   });
+
+  it('holds a name to one line of 200 characters and a description to 10,000, as the compiler does', () => {
+    const base = { version: 1, name: 'x', main: [{ compute: '1ms' }] };
+    expect(validate({ ...base, name: 'n'.repeat(200), description: 'one\ntwo' })).toBe(true);
+    expect(validate({ ...base, name: '🧵'.repeat(200) })).toBe(true);
+    for (const name of ['two\nlines', 'a\ttab', 'a\u2028b', 'n'.repeat(201)]) expect(validate({ ...base, name })).toBe(false);
+    expect(validate({ ...base, description: 'd'.repeat(10_001) })).toBe(false);
+  });
 });
