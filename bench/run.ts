@@ -79,7 +79,18 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
 // 2. The SimPy contention model, as whole commands, process start included.
 {
   const profile = 'bench/profiles/contention.yaml';
-  const ours = Array.from({ length: reps }, () => timeCommand(process.execPath, ['bin/interleave.cjs', 'simulate', profile, '--overheads', 'none', '--json']));
+  const command = ['bin/interleave.cjs', 'simulate', profile, '--overheads', 'none', '--json'];
+  // Node 20 builds its whole certificate store as it starts whenever NODE_EXTRA_CA_CERTS is set (slow with
+  // OpenSSL 3: nodejs/node#40524), before any of the command's code runs. Some machines set it for a
+  // proxy (these do); the command makes no TLS connection. Where it is set, the command is also timed with
+  // Node started without it, alternating with the runs as the machine runs it, to show what it costs.
+  const { NODE_EXTRA_CA_CERTS: certs, ...withoutCerts } = process.env;
+  const ours: ReturnType<typeof timeCommand>[] = [];
+  const clean: ReturnType<typeof timeCommand>[] = [];
+  for (let k = 0; k < reps; k++) {
+    ours.push(timeCommand(process.execPath, command));
+    if (certs) clean.push(timeCommand(process.execPath, command, withoutCerts));
+  }
   const doc = JSON.parse(ours[0]!.stdout) as { runs: { simulated: { makespan_ms: number; events: number } }[] };
   const oursMs = median(ours.map((r) => r.ms));
   const script = join(anchors, 'simpy_contention.py');
@@ -126,25 +137,22 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
         row(figure, `${pinnedMs.toFixed(0)} ms`, `SimPy ${simpy.ms.toFixed(0)} ms`, `${(simpy.ms / pinnedMs).toFixed(1)}× faster`);
       }
     }
-    // Node 20 reads its whole certificate store as it starts whenever NODE_EXTRA_CA_CERTS is set (slow with
-    // OpenSSL 3: nodejs/node#40524), before any of the command's code runs. Some machines set it for a
-    // proxy (these do); the command makes no TLS connection. Where it is set, the same command is also
-    // timed with Node started without it, beside Node's bare start both ways, to show what it costs.
-    if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
-      const { NODE_EXTRA_CA_CERTS: _, ...withoutCerts } = process.env;
-      const bareStart = (env: NodeJS.ProcessEnv) => median(Array.from({ length: 10 }, () => timeCommand(process.execPath, ['-e', '0'], env).ms));
-      const startWith = bareStart(process.env);
-      const startWithout = bareStart(withoutCerts);
+    if (certs) {
+      const starts = { with: [] as number[], without: [] as number[] };
+      for (let k = 0; k < 10; k++) {
+        starts.with.push(timeCommand(process.execPath, ['-e', '0']).ms);
+        starts.without.push(timeCommand(process.execPath, ['-e', '0'], withoutCerts).ms);
+      }
+      const startWith = median(starts.with);
+      const startWithout = median(starts.without);
       row(
         "  Node's own start (node -e 0), NODE_EXTRA_CA_CERTS set",
         `${startWith.toFixed(0)} ms`,
         `without it ${startWithout.toFixed(0)} ms`,
         `${(startWith - startWithout).toFixed(0)} ms more on every start`,
       );
-      const clean = Array.from({ length: reps }, () =>
-        timeCommand(process.execPath, ['bin/interleave.cjs', 'simulate', profile, '--overheads', 'none', '--json'], withoutCerts),
-      );
-      if (clean.some((r) => r.status !== 0 || r.stdout !== ours[0]!.stdout)) throw new Error('the command without NODE_EXTRA_CA_CERTS gave another result');
+      const differs = clean.find((r) => r.status !== 0 || r.stdout !== ours[0]!.stdout);
+      if (differs) throw new Error(`without NODE_EXTRA_CA_CERTS the command exited ${differs.status} with another result: ${differs.stderr}`);
       const cleanMs = median(clean.map((r) => r.ms));
       row(
         '  the default command, Node started without it',

@@ -7,6 +7,7 @@ import type { Expectation, Expr, Program, Resource, SourcePos, Template } from '
 import { LIMITS } from './limits.js';
 import { readLocatedTree, type LEntry, type LMap, type LNode } from './located-tree.js';
 import { Reporter } from './reporter.js';
+import { readTitle } from './title.js';
 import { RESOURCE_KINDS, RESOURCE_WORDS, TOP_LEVEL_KEYS } from './vocabulary.js';
 
 export type ParseResult = { readonly ok: true; readonly program: Program } | { readonly ok: false; readonly errors: readonly ProfileError[] };
@@ -122,30 +123,32 @@ function topLevel(root: LMap, report: Reporter): Map<string, LEntry> {
   return top;
 }
 
-/** Characters that break a line, or a tab: a name is a title on one line (YAML allows them in text). */
-const LINE_BREAKING = /[\t\n\r\u0085\u2028\u2029]/;
-
 function readText(e: LEntry | undefined, key: 'name' | 'description', report: Reporter, required: boolean): string | null {
   if (!e) {
     if (required) report.error(START, `missing ${key}; expected \`${key}: ...\`, a title shown in the app and in reports`);
     return null;
   }
   const v = e.value;
-  if (v.kind !== 'scalar' || v.value === null || typeof v.value === 'boolean') {
-    report.error(v.at, `${key} should be text, found ${describe(v)}`);
+  if (v.kind !== 'scalar' || typeof v.value !== 'string') {
+    // An unquoted number is a number to YAML (0x1F is 31): text is what the author meant, so say how to write it.
+    const quote = v.kind === 'scalar' && typeof v.value === 'number' ? '; write it in quotes to use it as text' : '';
+    report.error(v.at, `${key} should be text, found ${describe(v)}${quote}`);
     return null;
   }
-  const text = String(v.value);
+  let text = v.value;
+  if (key === 'name') {
+    const read = readTitle(text);
+    if ('problem' in read) {
+      report.error(v.at, read.problem);
+      return null;
+    }
+    text = read.title;
+  }
   const limit = key === 'name' ? LIMITS.nameChars : LIMITS.descriptionChars;
-  // Counted as a person counts them (code points), not in UTF-16 units.
+  // Counted in code points (an emoji is one), not in UTF-16 units.
   const chars = [...text].length;
   if (chars > limit) {
     report.error(v.at, `${key} is ${grouped(chars)} characters long; the limit is ${grouped(limit)}`);
-    return null;
-  }
-  const breaking = key === 'name' ? LINE_BREAKING.exec(text) : null;
-  if (breaking) {
-    report.error(v.at, `name should be one line (a title), found ${breaking[0] === '\t' ? 'a tab' : 'a line break'} in it`);
     return null;
   }
   return text;

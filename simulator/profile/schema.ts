@@ -1,6 +1,7 @@
 import { DISTRIBUTIONS, DURATION_UNITS } from './duration.js';
 import type { ResourceKind } from './ir.js';
 import { LIMITS } from './limits.js';
+import { TITLE_PATTERN } from './title.js';
 import { POOL_KEYS, RESOURCE_WORDS, TOP_LEVEL_KEYS, VERBS, type Modifier, type OperandType, type ResourceForm } from './vocabulary.js';
 
 /** A JSON Schema fragment (draft-07), as plain data. */
@@ -85,8 +86,7 @@ function topLevel(): Record<(typeof TOP_LEVEL_KEYS)[number], JsonSchema> {
     version: { const: 1, description: 'the format version' },
     name: {
       type: 'string',
-      maxLength: LIMITS.nameChars,
-      pattern: '^[^\\t\\n\\r\\u0085\\u2028\\u2029]*$',
+      pattern: TITLE_PATTERN,
       description: 'a title shown in the app and in reports, on one line',
     },
     description: { type: 'string', maxLength: LIMITS.descriptionChars },

@@ -110,6 +110,11 @@ describe('interleave calibrate and run', () => {
     const run = runCli(['run', 'profiles/talk/big-sum.yaml'], root, { INTERLEAVE_CONFIG_DIR: file });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`the config folder ${file} is not a folder`);
+    // A folder above it that is a file: it cannot be made (this calibrated, then failed with ENOTDIR).
+    const below = join(file, 'interleave');
+    const under = runCli(['run', 'profiles/talk/big-sum.yaml'], root, { INTERLEAVE_CONFIG_DIR: below });
+    expect(under.status).toBe(2);
+    expect(under.stderr).toContain(`the config folder ${below} cannot be made: ${file} is a file, not a folder (INTERLEAVE_CONFIG_DIR names it)`);
     const folder = mkdtempSync(join(tmpdir(), 'interleave-config-'));
     mkdirSync(join(folder, 'cost-model.json'));
     const sim = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--json'], root, { INTERLEAVE_CONFIG_DIR: folder });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProfileError, parseProfile } from '../../simulator/index.js';
-import { lines, onlyError, place, refused, withMain } from './profile-helpers.js';
+import { lines, load, onlyError, place, refused, withMain } from './profile-helpers.js';
 
 const FILE = 'lab/broken.yaml';
 
@@ -50,6 +50,27 @@ describe('profile errors', () => {
       expect(parseProfile(lines('version: 1', `name: ${'n'.repeat(200)}`, 'main:', '  - compute: 1ms')).ok).toBe(true);
       // 200 characters outside the BMP are 400 UTF-16 units, and still 200 characters.
       expect(parseProfile(lines('version: 1', `name: ${'🧵'.repeat(200)}`, 'main:', '  - compute: 1ms')).ok).toBe(true);
+    });
+
+    it('a name in a block scalar of one line is that line, without the line break YAML ends it with', () => {
+      for (const style of ['>', '|', '|+'])
+        expect(load(lines('version: 1', `name: ${style}`, '  One line', 'main:', '  - compute: 1ms')).name).toBe('One line');
+    });
+
+    it('an empty or blank name is refused at its place, where it gave no error at all and failed to load', () => {
+      for (const name of ['""', "'   '"]) {
+        const e = onlyError(lines('version: 1', `name: ${name}`, 'main:', '  - compute: 1ms'), FILE);
+        expect(place(e)).toBe('lab/broken.yaml:2:7');
+        expect(e.message).toBe('name holds no title (it is empty, or only spaces); expected a title shown in the app and in reports');
+      }
+    });
+
+    it('a name YAML reads as a number is refused, saying to quote it (0x1F was the name "31")', () => {
+      for (const name of ['123', '0x1F', '.inf']) {
+        const e = onlyError(lines('version: 1', `name: ${name}`, 'main:', '  - compute: 1ms'), FILE);
+        expect(e.message).toMatch(/^name should be text, found .*; write it in quotes to use it as text$/);
+      }
+      expect(load(lines('version: 1', 'name: "0x1F"', 'main:', '  - compute: 1ms')).name).toBe('0x1F');
     });
 
     it('a description may take several lines, up to 10,000 characters', () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { profileSchema } from '../../simulator/index.js';
+import { parseProfile, profileSchema } from '../../simulator/index.js';
 import { VERB_NAMES } from '../../simulator/profile/vocabulary.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -46,11 +46,31 @@ describe('the JSON Schema of profiles', () => {
     expect(validate({ ...base, main: [{ acquire: 'a', timeot: '1s' }] })).toBe(false);
   });
 
-  it('holds a name to one line of 200 characters and a description to 10,000, as the compiler does', () => {
-    const base = { version: 1, name: 'x', main: [{ compute: '1ms' }] };
-    expect(validate({ ...base, name: 'n'.repeat(200), description: 'one\ntwo' })).toBe(true);
-    expect(validate({ ...base, name: '🧵'.repeat(200) })).toBe(true);
-    for (const name of ['two\nlines', 'a\ttab', 'a\u2028b', 'n'.repeat(201)]) expect(validate({ ...base, name })).toBe(false);
-    expect(validate({ ...base, description: 'd'.repeat(10_001) })).toBe(false);
+  it('holds a name to a title of one line and 200 characters, and a description to 10,000, as the compiler does', () => {
+    const compiles = (name: string, description = 'd') =>
+      parseProfile(`version: 1\nname: ${JSON.stringify(name)}\ndescription: ${JSON.stringify(description)}\nmain:\n  - compute: 1ms\n`).ok;
+    const schemaTakes = (name: string, description = 'd') => validate({ version: 1, name, description, main: [{ compute: '1ms' }] });
+    const names = [
+      'x',
+      'n'.repeat(200),
+      'n'.repeat(201),
+      '🧵'.repeat(200),
+      '🧵'.repeat(201),
+      // The line break a block scalar ends with is dropped: a title of exactly 200 characters still fits.
+      'title\n',
+      `${'n'.repeat(200)}\n`,
+      'two\n\n',
+      '\ntitle',
+      ...['\t', '\n', '\r', '\u0085', '\u2028', '\u2029'].map((c) => `a${c}b`),
+      '',
+      '   ',
+      '\u00a0',
+      ' spaced title ',
+    ];
+    for (const name of names) expect({ name, schema: schemaTakes(name) }).toEqual({ name, schema: compiles(name) });
+    expect(names.filter((n) => compiles(n))).toEqual(['x', 'n'.repeat(200), '🧵'.repeat(200), 'title\n', `${'n'.repeat(200)}\n`, ' spaced title ']);
+    for (const description of ['one\ntwo', 'd'.repeat(10_000), 'd'.repeat(10_001)])
+      expect({ schema: schemaTakes('x', description) }).toEqual({ schema: compiles('x', description) });
+    expect(compiles('x', 'd'.repeat(10_001))).toBe(false);
   });
 });
