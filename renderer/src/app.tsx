@@ -62,7 +62,13 @@ export function App() {
 
   const checked = useMemo(() => (profile ? checkProfile(profile) : null), [profile]);
   const job = useJob();
-  const result = job.status?.state === 'done' ? job.status.result : null;
+  // The results shown are those of the profile open: opening another forgets the job (and cancels it
+  // if it runs), else the last profile's findings stayed on the page under the new one's name.
+  const openKey = profile ? `${profile.builtinId ?? ''}:${profile.file}` : null;
+  const { forget } = job;
+  useEffect(() => forget(), [openKey, forget]);
+  const result = job.status?.state === 'done' && job.subject?.profile === openKey ? job.status.result : null;
+  const editedSince = result !== null && job.subject?.text !== profile?.text;
 
   return (
     <div
@@ -111,13 +117,18 @@ export function App() {
                 disabled={!checked.result.ok}
                 status={job.status}
                 running={job.running}
-                onStart={(request) => void job.start({ ...request, file: profile.file, text: profile.text })}
+                onStart={(request) => void job.start({ ...request, file: profile.file, text: profile.text }, openKey!)}
                 onCancel={() => void job.cancel()}
               />
             )}
             {job.error && (
               <div className="banner error" role="alert">
                 {job.error}
+              </div>
+            )}
+            {editedSince && (
+              <div className="banner note" role="status" data-testid="results-stale">
+                These results are of the profile as it was run; it has been edited since. Simulate or measure again to see the edits.
               </div>
             )}
             {result && <ResultsView result={result} />}

@@ -98,6 +98,28 @@ test('the foo/bar deadlock is named in the deadlock graph, and a click shows a p
   await graph.screenshot({ path: `${SHOTS}/deadlock-graph.png` });
 });
 
+test('the results shown are of the profile open: another profile shows none, and an edit since the run is said', async ({ page }) => {
+  await open(page, 'Lock-order inversion (foo and bar)');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('findings').locator('[data-kind="deadlock"]').first()).toContainText('foo holds a and waits for b');
+  await expect(page.getByTestId('results-stale')).toHaveCount(0);
+  // An edit: the results stay, said to be of the text as it was run.
+  const area = page.getByTestId('profile-editor').locator('textarea');
+  await area.fill(`${await area.inputValue()}# an edit\n`);
+  await expect(page.getByTestId('results-stale')).toContainText('it has been edited since');
+  await expect(page.getByTestId('findings')).toBeVisible();
+  await page.getByTestId('results-stale').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/results-stale.png` });
+  // Another profile: nothing of the first one's run is left (its deadlock stayed under the new name).
+  await page.getByTestId('profile-picker').getByRole('button', { name: 'Dining philosophers', exact: true }).click();
+  await expect(page.locator('h1, h2').filter({ hasText: 'Dining philosophers' }).first()).toBeVisible();
+  await expect(page.getByTestId('findings')).toHaveCount(0);
+  await expect(page.getByTestId('speedup-chart')).toHaveCount(0);
+  await expect(page.getByTestId('results-stale')).toHaveCount(0);
+  await expect(page.getByTestId('progress')).not.toHaveAttribute('data-state', 'done');
+});
+
 test('a real run shows measured beside simulated', async ({ page }) => {
   await open(page, 'Big sum of A + B');
   await page.getByTestId('workers-input').fill('1, 2');
