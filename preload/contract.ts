@@ -64,8 +64,10 @@ export interface JobResult {
   readonly simulation: SimulationResult;
   /** The real measurements, for a run. */
   readonly run: RunResult | null;
-  /** Simulated speedup on 1 to 64 virtual cores, to show where the program stops scaling. */
+  /** Simulated speedup of 1 to 64 workers, to show where the program stops scaling. */
   readonly curve: readonly { readonly workers: number; readonly speedup: number | null }[];
+  /** The virtual cores of the curve's runs: null, as many as each has workers; else the cores a simulation was asked to run on. */
+  readonly curveCores: number | null;
   /** The timeline's traces: one worker count, simulated and (for a run) measured. */
   readonly timeline: { readonly workers: number; readonly simulated: Trace | null; readonly measured: Trace | null };
 }

@@ -3,9 +3,7 @@ import { SpeedupAxes } from './charts/speedup-axes';
 import { useState } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { speedupLayout, type SpeedupPoint } from './charts/speedup-layout';
-
-/** Milliseconds to three significant digits. */
-const ms = (x: number) => `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)} ms`;
+import { ms, whyNoSpeedup } from './charts/run-words';
 
 const SERIES_LABEL = { measured: 'measured', simulated: 'simulated', amdahl: "Amdahl's law" } as const;
 
@@ -25,7 +23,9 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
       >
         <SpeedupAxes g={g} />
         <text className="axis-label" x={g.width - g.margin.right} y={g.height - 4} textAnchor="end">
-          workers (virtual cores for the simulated curve)
+          {result.curveCores === null
+            ? 'workers (virtual cores for the simulated curve)'
+            : `workers (all on ${result.curveCores} virtual ${result.curveCores === 1 ? 'core' : 'cores'})`}
         </text>
         <path className="ideal" d={g.idealPath} />
         <path className="amdahl" d={g.amdahlPath} />
@@ -62,11 +62,7 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
       </svg>
       {sim.runs.every((r) => r.simulated.speedup === null) && (
         <p className="muted small-print" data-testid="speedup-note">
-          No speedup to draw:{' '}
-          {sim.runs.some((r) => r.simulated.outcome === 'time_limit')
-            ? 'these runs stop at the profile’s run_for, so their length is the time limit, not the work'
-            : 'no run completed (see the findings)'}
-          .
+          No speedup to draw: {whyNoSpeedup(sim.runs.map((r) => r.simulated.outcome))}.
         </p>
       )}
       <div className="legend-row">

@@ -5,6 +5,7 @@ import type { JobResult } from '../../preload/contract';
 import { drawTimeline } from './charts/timeline-draw';
 import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, spanTooltip, type TimelineModel } from './charts/timeline-model';
 import { focusedLane, laneAt, lanesBetween, scrollToShow, type LaneFocus } from './charts/timeline-window';
+import { formatTime } from './charts/time-format';
 
 const LANE_H = 18;
 const GROUP_GAP = 22;
@@ -34,14 +35,15 @@ function cssColor(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(`--state-${name}`).trim() || '#888';
 }
 
-function fmt(ns: number): string {
-  return ns >= 1e9
-    ? `${(ns / 1e9).toFixed(3)} s`
-    : ns >= 1e6
-      ? `${(ns / 1e6).toFixed(3)} ms`
-      : ns >= 1e3
-        ? `${(ns / 1e3).toFixed(2)} µs`
-        : `${Math.round(ns)} ns`;
+/** The time axis's ticks, each with the step between ticks (its label's precision). */
+function axisTicks(t0: number, t1: number, plotW: number): { t: number; step: number }[] {
+  const ticks = scaleLinear()
+    .domain([t0, t1])
+    .range([0, plotW])
+    .ticks(Math.max(2, Math.floor(plotW / 110)));
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : t1 - t0;
+  // A tick too near the right end for its label to fit, centred on it, goes unlabelled.
+  return ticks.filter((t) => ((t - t0) / (t1 - t0)) * plotW < plotW - 32).map((t) => ({ t, step }));
 }
 
 export function TimelineView({ result, focus }: { readonly result: JobResult; readonly focus: LaneFocus | null }) {
@@ -168,7 +170,7 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
       ...(x > window.innerWidth * 0.6 ? { right: window.innerWidth - x + 12 } : { left: x + 12 }),
       ...(y > window.innerHeight - 140 ? { bottom: window.innerHeight - y + 12 } : { top: y + 12 }),
     };
-    setTip({ style, text: spanTooltip(trace, lane, s, fmt) });
+    setTip({ style, text: spanTooltip(trace, lane, s, (ns) => formatTime(ns)) });
   };
 
   return (
@@ -177,8 +179,9 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
         <h2>Timeline</h2>
         <span className="muted">
           {workersText(result.timeline.workers)} · {model.lanes.length.toLocaleString('en-US')} lanes · {model.spans.toLocaleString('en-US')} spans
-          {model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} · {fmt(t0)} –{' '}
-          {fmt(t1)} · Ctrl+scroll to zoom, drag to pan{totalH > height ? ', scroll for more lanes' : ''}
+          {model.dropped > 0 ? ` (the trace stops at its cap: ${model.dropped.toLocaleString('en-US')} records past it were not kept)` : ''} ·{' '}
+          {formatTime(t0, (t1 - t0) / 10)} – {formatTime(t1, (t1 - t0) / 10)} · Ctrl+scroll to zoom, drag to pan
+          {totalH > height ? ', scroll for more lanes' : ''}
         </span>
         <button
           className="ghost small"
@@ -223,17 +226,11 @@ export function TimelineView({ result, focus }: { readonly result: JobResult; re
           </div>
         </div>
         <div className="time-axis" style={{ width: plotW }}>
-          {scaleLinear()
-            .domain([t0, t1])
-            .range([0, plotW])
-            .ticks(Math.max(2, Math.floor(plotW / 110)))
-            // A tick too near the right end for its label to fit, centred on it, goes unlabelled.
-            .filter((t) => ((t - t0) / (t1 - t0)) * plotW < plotW - 32)
-            .map((t) => (
-              <span key={t} style={{ left: ((t - t0) / (t1 - t0)) * plotW }}>
-                {fmt(t)}
-              </span>
-            ))}
+          {axisTicks(t0, t1, plotW).map(({ t, step }) => (
+            <span key={t} style={{ left: ((t - t0) / (t1 - t0)) * plotW }}>
+              {formatTime(t, step)}
+            </span>
+          ))}
         </div>
         {tip && (
           <div className="tooltip" style={tip.style} data-testid="timeline-tooltip">

@@ -70,6 +70,21 @@ describe('a simulate job', () => {
   });
 });
 
+describe('the speedup curve of a job', () => {
+  it('runs on the virtual cores a simulation asks for, as its table does (it ran on as many as workers)', async () => {
+    const job = await finished(new JobManager(), { kind: 'simulate', file: 'crew.yaml', text: CREW, cores: 1 });
+    expect(job.curveCores).toBe(1);
+    const onOne = (w: number) => job.simulation.runs.find((r) => r.workers === w)!.simulated.speedup;
+    const curveAt = (w: number) => job.curve.find((c) => c.workers === w)!.speedup;
+    // A fixed crew on one core gains nothing from workers: the curve says so, as the table does.
+    for (const w of [2, 4]) expect(curveAt(w)).toBeCloseTo(onOne(w)!, 9);
+    expect(Math.max(...job.curve.map((c) => c.speedup ?? 0))).toBeLessThanOrEqual(1.0001);
+    const free = await finished(new JobManager(), { kind: 'simulate', file: 'crew.yaml', text: CREW });
+    expect(free.curveCores).toBeNull();
+    expect(free.curve.find((c) => c.workers === 4)!.speedup).toBeGreaterThan(1.5);
+  });
+});
+
 describe('the worker counts a job checks', () => {
   // An index inside its four slots up to three workers: fine over its sweep, past the end from four on.
   const INDEXED =
@@ -130,14 +145,16 @@ describe('a measure job', () => {
 
 describe('sharedBaseline', () => {
   const completed = { endTime: 5e6, outcome: 'completed' as const };
-  it('shares the curve’s one-worker run with a sweep on one core', () => {
-    expect(sharedBaseline(completed, null)).toBe(completed);
-    expect(sharedBaseline(completed, 1)).toBe(completed);
-    expect(sharedBaseline({ endTime: 5e6, outcome: 'stuck' }, null)?.outcome).toBe('stuck');
+  it('shares the curve’s one-worker run with a sweep on the same cores (one, where each run has as many as workers)', () => {
+    expect(sharedBaseline(completed, null, null)).toBe(completed);
+    expect(sharedBaseline(completed, null, 1)).toBe(completed);
+    expect(sharedBaseline(completed, 4, 4)).toBe(completed);
+    expect(sharedBaseline({ endTime: 5e6, outcome: 'stuck' }, null, null)?.outcome).toBe('stuck');
   });
-  it('does not share it with a sweep on more cores, nor one the curve cut short, nor one the curve lacks', () => {
-    expect(sharedBaseline(completed, 4)).toBeUndefined();
-    expect(sharedBaseline({ endTime: 5e6, outcome: 'event_limit' }, null)).toBeUndefined();
-    expect(sharedBaseline(null, null)).toBeUndefined();
+  it('does not share it with a sweep on other cores, nor one the curve cut short, nor one the curve lacks', () => {
+    expect(sharedBaseline(completed, null, 4)).toBeUndefined();
+    expect(sharedBaseline(completed, 4, null)).toBeUndefined();
+    expect(sharedBaseline({ endTime: 5e6, outcome: 'event_limit' }, null, null)).toBeUndefined();
+    expect(sharedBaseline(null, null, null)).toBeUndefined();
   });
 });

@@ -16,6 +16,7 @@ function job(yaml: string, workers: number[]): JobResult {
     simulation: sim.result,
     run: null,
     curve,
+    curveCores: null,
     timeline: { workers: workers[workers.length - 1]!, simulated: sim.traces[sim.traces.length - 1] as Trace, measured: null },
   };
 }

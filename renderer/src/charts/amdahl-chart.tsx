@@ -14,7 +14,9 @@ export function AmdahlChart({ serialFraction, sweep }: { readonly serialFraction
           <title>{`${workersText(p.workers)}: ${p.speedup.toFixed(2)}×`}</title>
         </circle>
       ))}
-      <g className="legend" transform={`translate(${g.width - g.margin.right - 118}, ${g.height - g.margin.bottom - 10})`}>
+      {/* Top left, where neither line goes (a speedup above the workers' count): at the bottom right it hid
+          Amdahl's curve and its last point. */}
+      <g className="legend" transform={`translate(${g.margin.left + 8}, ${g.margin.top + 12})`}>
         <line className="amdahl" x1={0} x2={16} y1={0} y2={0} />
         <text className="tick" x={20} y={0} dy="0.32em">
           Amdahl

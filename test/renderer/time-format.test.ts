@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatTime } from '../../renderer/src/charts/time-format';
+
+describe('formatTime', () => {
+  it('reads as before where the step is coarse: three decimals of seconds or milliseconds, two of microseconds', () => {
+    expect(formatTime(7_729_000)).toBe('7.729 ms');
+    expect(formatTime(2_500_000_000, 1e8)).toBe('2.500 s');
+    expect(formatTime(1500, 500)).toBe('1.50 µs');
+    expect(formatTime(999)).toBe('999 ns');
+  });
+
+  it('gives ticks a step apart labels that differ, however far one zooms in', () => {
+    for (const step of [1e5, 1e4, 1e3, 100, 10, 1]) {
+      const labels = [0, 1, 2, 3].map((k) => formatTime(7_729_000 + k * step, step));
+      expect(new Set(labels).size, `step ${step} ns: ${labels.join(', ')}`).toBe(4);
+    }
+    expect(formatTime(7_729_001, 1)).toBe('7.729001 ms');
+    expect(formatTime(3_000_000_007, 1)).toBe('3.000000007 s');
+  });
+
+  it('gives no more decimals than reach a nanosecond', () => {
+    expect(formatTime(1234, 0.001)).toBe('1.234 µs');
+    expect(formatTime(12, 0.5)).toBe('12 ns');
+  });
+});
