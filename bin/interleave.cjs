@@ -22,6 +22,8 @@ const workerEntries = {
   'runtime-worker': join(root, 'main', 'runtime', 'worker-entry.ts'),
   // The one-worker baseline of a simulated sweep runs on a thread of its own, beside the sweep.
   'baseline-worker': join(root, 'main', 'simulation', 'baseline-worker.ts'),
+  // The app's jobs simulate on a thread of their own, so that its server goes on answering.
+  'job-worker': join(root, 'main', 'simulation', 'job-worker.ts'),
 };
 
 function newestSource() {

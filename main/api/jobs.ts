@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { parseProfile, simulateSweep, type Baseline, type Program, type Trace, sweepText } from '../../simulator/index.js';
+import { parseProfile, type Program, type Trace } from '../../simulator/index.js';
 import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
 import { costModelFrom } from '../cli/simulate-command.js';
 import { savedOrNewCalibration } from '../runtime/calibrate.js';
 import { configDirProblem } from '../runtime/config-dir.js';
 import { measure } from '../runtime/measure.js';
 import { realRunRefusal } from '../runtime/real-run-limit.js';
+import { runJobSimulation } from '../simulation/job-thread.js';
+import { TIMELINE_CAP } from '../simulation/job-simulation.js';
 
-/** Records of one run's timeline sent to the views, at most (a few MB of JSON). */
-export const TIMELINE_CAP = 200_000;
-const CURVE = [1, 2, 4, 8, 16, 32, 64];
-/** Events each run of the curve may take (a large profile on 64 cores must not hold the app for long). */
-const CURVE_MAX_EVENTS = 20_000_000;
 // Finished jobs keep their results (a few MB each with traces) until newer ones push them out.
 const MAX_JOBS = 6;
 
@@ -31,6 +28,8 @@ export class JobManager {
   private readonly jobs = new Map<string, Job>();
 
   start(request: JobRequest): { jobId: string } | string {
+    const problem = optionsProblem(request);
+    if (problem) return problem;
     // Checked for the worker counts asked for and the one-worker baseline, as for the profile's own sweep.
     const parsed = parseProfile(request.text, request.file, request.workers ?? [], [1]);
     if (!parsed.ok)
@@ -56,7 +55,8 @@ export class JobManager {
           else job.status = { state: 'done', progress: { fraction: 1, message: 'done' }, result };
         },
         (e: unknown) => {
-          job.status = { state: 'failed', error: e instanceof Error ? e.message : String(e) };
+          if (job.controller.signal.aborted) job.status = { state: 'cancelled' };
+          else job.status = { state: 'failed', error: e instanceof Error ? e.message : String(e) };
         },
       );
     });
@@ -82,43 +82,33 @@ export class JobManager {
 
   private async execute(program: Program, request: JobRequest, signal: AbortSignal, progress: (f: number, m: string) => void): Promise<JobResult> {
     const workers = request.workers && request.workers.length ? request.workers : program.sweep;
-    const seed = request.seed ?? program.seed;
-    const cores = request.cores;
-    const largest = Math.max(...workers);
-    const cost = costModelFrom(undefined);
     // A real run past the runtime's limits, or one whose calibration could not be saved, is refused before anything runs.
     const refusal = request.kind === 'run' ? (realRunRefusal(program, workers) ?? configDirProblem()) : null;
     if (refusal) throw new Error(refusal);
-    progress(0.05, `simulating ${sweepText(workers)}...`);
-    await tick();
-    // A real run's twin runs on this machine's cores, as measured; a simulation on as many virtual cores as asked.
-    const simCores = request.kind === 'run' ? availableParallelism() : (cores ?? null);
-    const sweep = simulateSweep(program, { workers, seed, cost, cores: simCores, traceCap: TIMELINE_CAP });
-    progress(0.2, 'simulating up to 64 virtual cores...');
-    await tick();
-    // The curve leaves out the counts the profile does not hold at (an index past an array's end at 64 workers, say).
-    const curveCounts = CURVE.filter((w) => w === 1 || parseProfile(request.text, request.file, [], [w]).ok);
-    // On the cores a simulation was asked for, as its table is (else the chart contradicted the table: on one
-    // core, speedups under 1 beside a curve rising to 2.4); a real run's curve asks what more cores would give.
-    const curveCores = request.kind === 'simulate' ? (cores ?? null) : null;
-    const curveSweep = simulateSweep(program, { workers: curveCounts, seed, cost, cores: curveCores, maxEvents: CURVE_MAX_EVENTS });
-    const sim = sweep.finish(sharedBaseline(curveSweep.oneWorker, curveCores, simCores));
-    const simulatedTrace = sim.traces[workers.indexOf(largest)] ?? null;
-    const curve = curveSweep.finish().result.runs.map((r) => ({ workers: r.workers, speedup: r.simulated.speedup }));
-    if (request.kind === 'simulate' || signal.aborted) {
-      return {
+    const sim = await runJobSimulation(
+      {
         kind: request.kind,
-        simulation: sim.result,
-        run: null,
-        curve,
-        curveCores,
-        timeline: { workers: largest, simulated: simulatedTrace, measured: null },
-      };
+        file: request.file,
+        text: request.text,
+        workers,
+        seed: request.seed,
+        cores: request.cores,
+        cost: costModelFrom(undefined),
+        machineCores: availableParallelism(),
+      },
+      signal,
+      progress,
+    );
+    const largest = Math.max(...workers);
+    const timeline = { workers: largest, simulated: sim.simulatedTrace, measured: null };
+    if (request.kind === 'simulate' || signal.aborted) {
+      return { kind: request.kind, simulation: sim.simulation, run: null, curve: sim.curve, curveCores: sim.curveCores, timeline };
     }
     const calibration = await savedOrNewCalibration((line) => progress(0.25, line));
     const reps = Math.min(20, Math.max(1, request.reps ?? 3));
     let step = 0;
     const total = (workers.includes(1) ? workers.length : workers.length + 1) * reps;
+    const seed = request.seed ?? program.seed;
     const { result, traces } = await measure(program, {
       workers,
       reps,
@@ -132,23 +122,29 @@ export class JobManager {
     const measuredTrace: Trace | null = traces[result.runs.findIndex((r) => r.workers === largest)] ?? null;
     return {
       kind: 'run',
-      simulation: sim.result,
+      simulation: sim.simulation,
       run: result,
-      curve,
-      curveCores,
-      timeline: { workers: largest, simulated: simulatedTrace, measured: measuredTrace },
+      curve: sim.curve,
+      curveCores: sim.curveCores,
+      timeline: { ...timeline, measured: measuredTrace },
     };
   }
 }
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
 /**
- * The curve's one-worker run, as the baseline of a sweep that lacks one, where it is the very run
- * that sweep would make: on the same cores (one, where each run has as many as workers), and not cut
- * short by the curve's smaller event budget (else the sweep runs its own).
+ * What is wrong with a request's options, by the rules the command line holds
+ * the same options to, or null. The app's controls check them as one types;
+ * the server does not rely on that (99,999 virtual cores went through).
  */
-export function sharedBaseline(curveOne: Baseline | null, curveCores: number | null, sweepCores: number | null): Baseline | undefined {
-  if (curveOne === null || (curveCores ?? 1) !== (sweepCores ?? 1) || curveOne.outcome === 'event_limit') return undefined;
-  return curveOne;
+export function optionsProblem(r: JobRequest): string | null {
+  const whole = (n: unknown, min: number, max: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= min && n <= max;
+  if (r.workers !== undefined) {
+    if (!Array.isArray(r.workers) || r.workers.length > 64 || !r.workers.every((w) => whole(w, 1, 1024)))
+      return 'workers: expected at most 64 worker counts, each from 1 to 1,024';
+    if (new Set(r.workers).size !== r.workers.length) return 'workers: a count is listed twice';
+  }
+  if (r.cores !== undefined && !whole(r.cores, 1, 4096)) return 'virtual cores: expected a whole number from 1 to 4,096';
+  if (r.seed !== undefined && !whole(r.seed, 0, Number.MAX_SAFE_INTEGER)) return 'seed: expected a whole number from 0 to 9,007,199,254,740,991';
+  if (r.reps !== undefined && !whole(r.reps, 1, 20)) return 'repetitions: expected a whole number from 1 to 20';
+  return null;
 }

@@ -10,35 +10,68 @@ interface Props {
   readonly onCancel: () => void;
 }
 
-/** Parses "1, 2, 4" into worker counts; null when it is not a list of counts. */
-export function parseWorkers(text: string): number[] | null {
-  const parts = text.split(/[\s,]+/).filter(Boolean);
+/** The limits the command line holds these options to (`--workers`, `--seed`, `--cores`), and the app's server too. */
+export const CONTROL_LIMITS = { workers: 1024, sweepLength: 64, cores: 4096 } as const;
+
+/**
+ * The worker counts typed, or what is wrong with them: empty means the
+ * profile's own sweep (null), else distinct counts separated by commas, as
+ * `--workers` takes them.
+ */
+export function readWorkers(text: string): { readonly counts: number[] | null } | { readonly problem: string } {
+  if (text.trim() === '') return { counts: null };
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.some((s) => !/^\d+$/.test(s) || Number(s) < 1 || Number(s) > CONTROL_LIMITS.workers))
+    return { problem: `Workers: expected counts from 1 to ${CONTROL_LIMITS.workers.toLocaleString('en-US')} separated by commas, like 1, 2, 4` };
   const counts = parts.map(Number);
-  return parts.length > 0 && counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024) ? counts : null;
+  const twice = counts.find((n, k) => counts.indexOf(n) !== k);
+  if (twice !== undefined) return { problem: `Workers: ${twice} is listed twice` };
+  if (counts.length > CONTROL_LIMITS.sweepLength) return { problem: `Workers: ${counts.length} counts; at most ${CONTROL_LIMITS.sweepLength}` };
+  return { counts };
+}
+
+/** A whole number typed in a control, empty for the default, or what is wrong with it. */
+export function readWhole(label: string, text: string, min: number, max: number): { readonly value: number | null } | { readonly problem: string } {
+  if (text.trim() === '') return { value: null };
+  const n = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max)
+    return { problem: `${label}: expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}` };
+  return { value: n };
 }
 
 export function RunControls({ sweep, disabled, status, running, onStart, onCancel }: Props) {
-  const [workers, setWorkers] = useState(sweep.join(', '));
+  const [workers, setWorkers] = useState('');
   const [reps, setReps] = useState(3);
   const [seed, setSeed] = useState('');
   const [cores, setCores] = useState('');
-  const counts = parseWorkers(workers);
-  const valid = counts !== null && (seed === '' || /^\d+$/.test(seed)) && (cores === '' || /^\d+$/.test(cores));
-  const go = (kind: JobKind) =>
-    counts &&
+  const readW = readWorkers(workers);
+  const readSeed = readWhole('Seed', seed, 0, Number.MAX_SAFE_INTEGER);
+  const readCores = readWhole('Virtual cores', cores, 1, CONTROL_LIMITS.cores);
+  // Said, not only shown by a greyed button: the first thing wrong.
+  const problem = [readW, readSeed, readCores].map((r) => ('problem' in r ? r.problem : null)).find((p) => p !== null) ?? null;
+  const go = (kind: JobKind) => {
+    if (problem !== null || !('counts' in readW) || !('value' in readSeed) || !('value' in readCores)) return;
     onStart({
       kind,
-      workers: counts,
+      ...(readW.counts === null ? {} : { workers: readW.counts }),
       reps,
-      ...(seed === '' ? {} : { seed: Number(seed) }),
-      ...(cores === '' || kind === 'run' ? {} : { cores: Number(cores) }),
+      ...(readSeed.value === null ? {} : { seed: readSeed.value }),
+      ...(readCores.value === null || kind === 'run' ? {} : { cores: readCores.value }),
     });
+  };
   const progress = status?.state === 'running' || status?.state === 'done' ? status.progress : null;
   return (
     <section className="controls" aria-label="Run controls">
       <label>
         Workers
-        <input value={workers} onChange={(e) => setWorkers(e.target.value)} aria-invalid={counts === null} data-testid="workers-input" size={12} />
+        <input
+          value={workers}
+          placeholder={sweep.join(', ')}
+          onChange={(e) => setWorkers(e.target.value)}
+          aria-invalid={'problem' in readW}
+          data-testid="workers-input"
+          size={12}
+        />
       </label>
       <label>
         Repetitions
@@ -46,20 +79,34 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
       </label>
       <label>
         Seed
-        <input value={seed} placeholder="profile's" onChange={(e) => setSeed(e.target.value)} size={8} />
+        <input
+          value={seed}
+          placeholder="profile's"
+          onChange={(e) => setSeed(e.target.value)}
+          aria-invalid={'problem' in readSeed}
+          data-testid="seed-input"
+          size={8}
+        />
       </label>
       <label title="Cores of the simulated machine; a real run's twin uses this machine's cores">
         Virtual cores
-        <input value={cores} placeholder="= workers" onChange={(e) => setCores(e.target.value)} size={8} />
+        <input
+          value={cores}
+          placeholder="= workers"
+          onChange={(e) => setCores(e.target.value)}
+          aria-invalid={'problem' in readCores}
+          data-testid="cores-input"
+          size={8}
+        />
       </label>
       <div className="buttons">
-        <button className="primary small" data-testid="simulate-button" disabled={disabled || running || !valid} onClick={() => go('simulate')}>
+        <button className="primary small" data-testid="simulate-button" disabled={disabled || running || problem !== null} onClick={() => go('simulate')}>
           Simulate
         </button>
         <button
           className="secondary"
           data-testid="run-button"
-          disabled={disabled || running || !valid}
+          disabled={disabled || running || problem !== null}
           onClick={() => go('run')}
           title="Measure it for real on this machine's cores"
         >
@@ -85,6 +132,11 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
                   : `Failed: ${status.error}`}
         </span>
       </div>
+      {problem && (
+        <p className="controls-problem" role="alert" data-testid="controls-problem">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

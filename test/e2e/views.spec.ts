@@ -148,6 +148,49 @@ test('a real run can be cancelled', async ({ page }) => {
   await expect(page.getByTestId('simulate-button')).toBeEnabled();
 });
 
+test('a long simulation shows its progress, can be cancelled, and leaves the app answering meanwhile', async ({ page }) => {
+  await open(page, 'Big sum of A + B');
+  // Work without end and no run_for: simulated until the event budget, some twenty seconds (it held the server all that time).
+  const endless = 'version: 1\nname: endless\nworkers: [1]\nmain:\n  - repeat: forever\n    steps:\n      - compute: 1ms\n';
+  await page.getByTestId('profile-editor').locator('textarea').fill(endless);
+  await expect(page.getByTestId('profile-status')).toHaveText('valid');
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toContainText('simulating', { timeout: 10_000 });
+  // The server answers while it runs: another profile's text comes at once.
+  const t0 = Date.now();
+  const answer = await page.evaluate(async () => (await fetch('/')).status);
+  expect(answer).toBe(200);
+  expect(Date.now() - t0).toBeLessThan(2000);
+  await page.getByTestId('cancel-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'cancelled', { timeout: 5_000 });
+  await expect(page.getByTestId('simulate-button')).toBeEnabled();
+});
+
+test('the run controls say what is wrong with a value, and follow the profile’s own sweep until one types counts', async ({ page }) => {
+  await open(page, 'Big sum of A + B');
+  const workers = page.getByTestId('workers-input');
+  await expect(workers).toHaveValue('');
+  await expect(workers).toHaveAttribute('placeholder', '1, 2, 4, 8');
+  // An edit of the profile's sweep is what Simulate runs while the field is empty.
+  const area = page.getByTestId('profile-editor').locator('textarea');
+  await area.fill((await area.inputValue()).replace('workers: [1, 2, 4, 8]', 'workers: [1, 3]'));
+  await expect(workers).toHaveAttribute('placeholder', '1, 3');
+  for (const [field, value, message] of [
+    ['workers-input', '1,,2', 'Workers: expected counts from 1 to 1,024 separated by commas, like 1, 2, 4'],
+    ['seed-input', '99999999999999999999', 'Seed: expected a whole number from 0 to 9,007,199,254,740,991'],
+    ['cores-input', '0', 'Virtual cores: expected a whole number from 1 to 4,096'],
+  ] as const) {
+    await page.getByTestId(field).fill(value);
+    await expect(page.getByTestId('controls-problem')).toHaveText(message);
+    await expect(page.getByTestId('simulate-button')).toBeDisabled();
+    await page.getByTestId(field).fill('');
+    await expect(page.getByTestId('controls-problem')).toHaveCount(0);
+  }
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('speedup-table').locator('tbody tr td:first-child')).toHaveText(['1', '3']);
+});
+
 test('lost updates show as a finding beside the final values', async ({ page }) => {
   // Four processes from the start, incrementing without a lock: on several cores, under any cost model, updates are lost.
   const text = [

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRequest, JobResult } from '../../preload/contract.js';
-import { JobManager, sharedBaseline, TIMELINE_CAP } from '../../main/api/jobs.js';
+import { JobManager } from '../../main/api/jobs.js';
+import { sharedBaseline, TIMELINE_CAP } from '../../main/simulation/job-simulation.js';
 import { costModelFrom } from '../../main/cli/simulate-command.js';
 import { parseProfile, simulate, simulateBaseline, simulateSweep } from '../../simulator/index.js';
 
@@ -67,6 +68,52 @@ describe('a simulate job', () => {
     // The same sweep measured against the curve's one-core run reads otherwise, so the check above tells the two apart.
     const againstOneCore = simulateSweep(program, { cost, cores: 4, traceCap: TIMELINE_CAP }).finish(simulateBaseline(program, { cost }));
     expect(againstOneCore.result).not.toEqual(alone.result);
+  });
+});
+
+describe('the options a job checks', () => {
+  it('refuses at once, saying which, options the command line would refuse', () => {
+    const jobs = new JobManager();
+    const base = { kind: 'simulate' as const, file: 'crew.yaml', text: CREW };
+    expect(jobs.start({ ...base, cores: 99_999 })).toBe('virtual cores: expected a whole number from 1 to 4,096');
+    expect(jobs.start({ ...base, cores: 0 })).toBe('virtual cores: expected a whole number from 1 to 4,096');
+    expect(jobs.start({ ...base, seed: 1e20 })).toBe('seed: expected a whole number from 0 to 9,007,199,254,740,991');
+    expect(jobs.start({ ...base, workers: [1, 1] })).toBe('workers: a count is listed twice');
+    expect(jobs.start({ ...base, workers: [0] })).toBe('workers: expected at most 64 worker counts, each from 1 to 1,024');
+    expect(jobs.start({ ...base, kind: 'run', reps: 21 })).toBe('repetitions: expected a whole number from 1 to 20');
+    expect(typeof jobs.start({ ...base, cores: 4096, seed: Number.MAX_SAFE_INTEGER })).toBe('object');
+  });
+});
+
+describe('a long simulation job', () => {
+  // Work without end and no run_for: simulated until the event budget, some twenty seconds.
+  const ENDLESS = 'version: 1\nname: endless\nworkers: [1]\nmain:\n  - repeat: forever\n    steps:\n      - compute: 1ms\n';
+
+  it('leaves this thread free while it runs, and stops its work at once when cancelled', async () => {
+    const jobs = new JobManager();
+    const started = jobs.start({ kind: 'simulate', file: 'endless.yaml', text: ENDLESS });
+    if (typeof started === 'string') throw new Error(started);
+    // The thread that answers the app: a timer every 10 ms must keep its time (the job held it for 20 s).
+    let worst = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+    }, 10);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    clearInterval(timer);
+    expect(worst).toBeLessThan(300);
+    expect(jobs.status(started.jobId)).toMatchObject({ state: 'running', progress: { message: 'simulating 1 worker...' } });
+    jobs.cancel(started.jobId);
+    expect(jobs.status(started.jobId)?.state).toBe('cancelled');
+    // Its thread is gone: this process spends next to no CPU from then on (it spent a core on the job).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const spent = process.cpuUsage(before);
+    expect((spent.user + spent.system) / 1000).toBeLessThan(250);
+    expect(jobs.status(started.jobId)?.state).toBe('cancelled');
   });
 });
 
