@@ -9,12 +9,40 @@ import { validateCommand } from './validate-command.js';
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
+/** The options that take a value. */
+const VALUED = new Set(['port', 'workers', 'cores', 'seed', 'overheads', 'quantum', 'trace', 'reps', 'timeout', 'out']);
+
+/**
+ * `--cores -1` as `--cores=-1`: Node's parser takes a value that starts with a
+ * dash for an option and says the option is "ambiguous"; joined, the value
+ * reaches the option's own check, which says what the option expects.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const next = argv[k + 1];
+    if (a.startsWith('--') && VALUED.has(a.slice(2)) && next !== undefined && /^-[\d.]/.test(next)) {
+      args.push(`${a}=${next}`);
+      k++;
+    } else args.push(a);
+  }
+  return args;
+}
+
+/** Node's parser's errors in the command's words (its unknown-option message ends on an unbalanced quote). */
+function parseArgsWords(e: Error & { code?: string }): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(e.message);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) return `unknown option ${unknown[1]}; the options are below`;
+  return e.message;
+}
+
 /** Runs the command line; resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       tokens: true,
@@ -35,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     });
   } catch (e) {
-    err(`interleave: ${(e as Error).message}\n\n${USAGE}`);
+    err(`interleave: ${parseArgsWords(e as Error & { code?: string })}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;

@@ -107,6 +107,22 @@ describe('interleave simulate', () => {
     expect(missing.stderr).toContain('no such file');
   });
 
+  it('a negative value reaches its option’s own check, and an unknown option is named plainly', () => {
+    for (const [flag, value, says] of [
+      ['--cores', '-1', '--cores expects a whole number from 1 to 4096, found "-1"'],
+      ['--seed', '-1', '--seed expects a whole number from 0 to 9007199254740991, found "-1"'],
+      ['--workers', '-1,2', '--workers expects worker counts from 1 to 1024 separated by commas, like 1,2,4; found "-1,2"'],
+    ]) {
+      const r = runCli(['simulate', 'profiles/talk/big-sum.yaml', flag, value]);
+      expect(r.status).toBe(2);
+      // Node's parser said the option was "ambiguous", and to write --cores=-XYZ.
+      expect(r.stderr.split('\n')[0]).toBe(`interleave: ${says}`);
+    }
+    const unknown = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--bogus']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toBe('interleave: unknown option --bogus; the options are below');
+  });
+
   it('checks the profile for the worker counts asked for and the one-worker baseline, as for its own sweep', () => {
     // Valid over its sweep of 2; not with one worker, which the baseline runs.
     const divides = join(dir, 'divides.yaml');
