@@ -36,5 +36,11 @@ export interface RunResult {
   }[];
   /** The serial fraction the measured speedups imply (Karp–Flatt), per worker count above 1. */
   readonly karp_flatt: readonly { readonly workers: number; readonly serial_fraction: number }[];
+  /** What the measured runs met. */
   readonly findings: readonly Finding[];
+  /**
+   * What the simulated twin met over the same sweep: a deadlock or a hang
+   * there is one under another timing, which the measured runs may have missed.
+   */
+  readonly twin_findings: readonly Finding[];
 }

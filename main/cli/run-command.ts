@@ -81,7 +81,7 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
       err(`Wrote the measured trace of each run to ${flags.trace}`);
     }
     out(flags.json ? JSON.stringify(result, null, 2) : formatRun(result));
-    return result.findings.length > 0 ? 1 : 0;
+    return result.findings.length > 0 || result.twin_findings.length > 0 ? 1 : 0;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
@@ -116,5 +116,10 @@ export function formatRun(r: RunResult): string {
   }
   lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
   for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
+  // The twin's own: a deadlock it met is one under another timing, which these measured runs did not meet.
+  if (r.twin_findings.length > 0) {
+    lines.push('', `the simulated twin found (${r.twin_findings.length}), under its timing:`);
+    for (const f of r.twin_findings) lines.push(`  - ${describeFinding(f)}`);
+  }
   return lines.join('\n');
 }

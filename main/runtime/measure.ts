@@ -80,6 +80,7 @@ export async function measure(program: Program, options: MeasureOptions): Promis
   }
   options.progress?.('simulating the twin...');
   const twin = simulate(program, { workers: sweep, cores, seed: options.seed, cost: options.calibration }).result;
+  const twinFindings = twin.findings;
   const work = estimateWork(program);
   const base = measured.get(1);
   const baseMs = base && base.median.outcome === 'completed' ? base.median.makespanNs / 1e6 : null;
@@ -128,6 +129,7 @@ export async function measure(program: Program, options: MeasureOptions): Promis
     runs,
     karp_flatt: karp,
     findings,
+    twin_findings: twinFindings,
   };
   const traces = sweep.flatMap((w) => (measured.get(w) ? [measured.get(w)!.median.trace] : []));
   return { result, traces, cancelled };

@@ -70,6 +70,24 @@ describe('interleave calibrate and run', () => {
     );
   }, 120_000);
 
+  it('run says what the simulated twin found that the measured runs did not meet, and exits 1', () => {
+    // The locks taken in both orders, bar only once foo is done: measured, nothing; the twin sees the inversion.
+    const profile = join(config, 'orders.yaml');
+    writeFileSync(
+      profile,
+      'version: 1\nname: both orders\nresources:\n  a: lock\n  b: lock\nprocesses:\n  foo:\n    - acquire: a\n    - acquire: b\n    - release: b\n    - release: a\n' +
+        '  bar:\n    - sleep: 100ms\n    - acquire: b\n    - acquire: a\n    - release: a\n    - release: b\n',
+    );
+    const r = runCli(['run', profile, '--workers', '2', '--reps', '1'], root, env);
+    // It said "findings: none" and exited 0.
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('findings: none');
+    expect(r.stdout).toMatch(/the simulated twin found \(1\), under its timing:\n {2}- lock-order inversion on a, b with 2 workers/);
+    const doc = JSON.parse(runCli(['run', profile, '--workers', '2', '--reps', '1', '--json'], root, env).stdout) as RunResult;
+    expect(doc.findings).toEqual([]);
+    expect(doc.twin_findings.map((f) => f.kind)).toEqual(['lock_order_inversion']);
+  }, 120_000);
+
   it('bad run flags exit 2', () => {
     for (const args of [['run'], ['run', 'profiles/talk/big-sum.yaml', '--reps', '0'], ['run', 'profiles/talk/big-sum.yaml', '--timeout', 'soon']]) {
       const r = runCli(args, root, env);

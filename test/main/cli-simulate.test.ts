@@ -112,7 +112,7 @@ describe('interleave simulate', () => {
       ['--cores', '-1', '--cores expects a whole number from 1 to 4096, found "-1"'],
       ['--seed', '-1', '--seed expects a whole number from 0 to 9007199254740991, found "-1"'],
       ['--workers', '-1,2', '--workers expects worker counts from 1 to 1024 separated by commas, like 1,2,4; found "-1,2"'],
-    ]) {
+    ] as const) {
       const r = runCli(['simulate', 'profiles/talk/big-sum.yaml', flag, value]);
       expect(r.status).toBe(2);
       // Node's parser said the option was "ambiguous", and to write --cores=-XYZ.
