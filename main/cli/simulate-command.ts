@@ -178,7 +178,8 @@ export function formatSimulation(r: SimulationResult): string {
   const cut = r.runs.filter((run) => run.simulated.outcome === 'event_limit' || run.simulated.outcome === 'process_limit');
   if (cut.length > 0) {
     lines.push('', 'stopped early, so their figures cover the run only so far:');
-    for (const run of cut) lines.push(`  - ${workersText(run.workers)}: ${cutShort(run.simulated.outcome as 'event_limit' | 'process_limit')}`);
+    for (const run of cut)
+      lines.push(`  - ${workersText(run.workers)}: ${cutShort(run.simulated.outcome as 'event_limit' | 'process_limit', run.simulated.events)}`);
   }
   lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
   for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
@@ -186,12 +187,15 @@ export function formatSimulation(r: SimulationResult): string {
 }
 
 /**
- * Why a simulated run stopped before its end. Made when needed, not when the
- * module loads: the first toLocaleString starts ICU's number formatting, a few
- * milliseconds of every command's start.
+ * Why a simulated run stopped before its end: its event count tells the event
+ * budget (passed) from time standing still (stopped well before it). Made when
+ * needed, not when the module loads: the first toLocaleString starts ICU's
+ * number formatting, a few milliseconds of every command's start.
  */
-function cutShort(outcome: 'event_limit' | 'process_limit'): string {
-  return outcome === 'event_limit'
-    ? `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events), or when time stood still (a loop of steps that take no time)`
-    : `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile starts more than that, or spawns without end`;
+export function cutShort(outcome: 'event_limit' | 'process_limit', events: number): string {
+  if (outcome === 'process_limit')
+    return `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile starts more than that, or spawns without end`;
+  return events > DEFAULT_MAX_EVENTS
+    ? `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events): the program does not end (a loop forever with no run_for, say)`
+    : 'where time stood still: a loop of steps that take no time (setting an event forever, say) went on at one instant';
 }

@@ -50,19 +50,24 @@ function overSweep(e: Expr, sweep: readonly number[]): string {
   return new Set(values).size === 1 ? String(values[0]) : values.join('/');
 }
 
+/** "1 party", "3 parties", "1/2/4 parties" (a count that differs over the sweep is plural). */
+function counted(n: string, one: string, many: string): string {
+  return `${n} ${n === '1' ? one : many}`;
+}
+
 function detail(r: Resource, program: Program): string {
   switch (r.kind) {
     case 'semaphore':
     case 'bounded_semaphore':
       return `initial ${overSweep(r.initial, program.sweep)}`;
     case 'barrier':
-      return `${overSweep(r.parties, program.sweep)} parties`;
+      return counted(overSweep(r.parties, program.sweep), 'party', 'parties');
     case 'queue':
       return r.capacity ? `holds ${overSweep(r.capacity, program.sweep)}` : 'unbounded';
     case 'value':
       return `starts at ${r.initial}`;
     case 'array':
-      return `${overSweep(r.length, program.sweep)} slots`;
+      return counted(overSweep(r.length, program.sweep), 'slot', 'slots');
     case 'condition':
       return `with ${program.resources[r.lock]!.implied ? 'its own rlock' : `lock ${program.resources[r.lock]!.name}`}`;
     case 'lock':

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SimulationResult, Trace } from '../../simulator/index.js';
+import { DEFAULT_MAX_EVENTS, type SimulationResult, type Trace } from '../../simulator/index.js';
+import { cutShort } from '../../main/cli/simulate-command.js';
 import { root, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'interleave-sim-'));
@@ -213,6 +214,19 @@ describe('interleave simulate', () => {
     );
     const r = runCli(['simulate', still, '--overheads', 'none']);
     expect(r.stdout).toContain('stopped early, so their figures cover the run only so far:');
-    expect(r.stdout).toContain('  - 1 worker: at the event budget (200,000,000 events), or when time stood still');
+    // Which of the two it was (it said 'at the event budget, or when time stood still').
+    expect(r.stdout).toContain(
+      '  - 1 worker: where time stood still: a loop of steps that take no time (setting an event forever, say) went on at one instant',
+    );
+  });
+});
+
+describe('why a run stopped early', () => {
+  it('tells the event budget, passed, from time standing still, by the run’s events', () => {
+    expect(cutShort('event_limit', DEFAULT_MAX_EVENTS + 1)).toBe(
+      'at the event budget (200,000,000 events): the program does not end (a loop forever with no run_for, say)',
+    );
+    expect(cutShort('event_limit', 5_000_001)).toContain('where time stood still');
+    expect(cutShort('process_limit', 10)).toContain('at the limit of processes one run may start (200,000)');
   });
 });

@@ -73,6 +73,9 @@ describe('a program summary', () => {
       ['helper', 'when spawned', '3'],
     ]);
     expect(summary.resources.map((r) => `${r.name}: ${r.detail}`)).toEqual(['a: ', 's: initial 1/2/4', 'b: 3 parties', 'n: starts at -5', 'cv: with lock a']);
+    // One of them is said in the singular ("1 parties" was printed).
+    const one = load('version: 1\nname: x\nresources:\n  b: {barrier: 1}\n  arr: {array: 1}\nmain:\n  - wait: b\n');
+    expect(describeProgram(one).resources.map((r) => r.detail)).toEqual(['1 party', '1 slot']);
     expect(summary.work).toEqual({ known: true, serialNs: 0, parallelNs: 4_000_000, serialFraction: 0 });
   });
 });
