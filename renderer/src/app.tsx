@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { BuiltinProfile, HostCapabilities } from '../../preload/contract';
 import { api } from './api';
 import { ProfileEditor } from './profile-editor';
@@ -27,17 +27,30 @@ export function App() {
       .then((r) => r.ok && setCapabilities(r.value));
   }, []);
 
+  // Edits of each built-in, kept when another profile is opened: coming back shows the text as it was
+  // left (opening another threw the edits away, without a word). A file opened again is read afresh.
+  const edits = useRef(new Map<string, string>());
+  const [reverts, setReverts] = useState(0);
+
   const openBuiltin = useCallback(async (id: string) => {
     const r = await api().readProfile({ id });
     if (r.ok) {
-      setProfile({ ...r.value, builtinId: id });
+      setProfile({ ...r.value, text: edits.current.get(id) ?? r.value.text, builtinId: id, original: r.value.text });
       setProblem(null);
     } else setProblem(r.error);
   }, []);
 
   const openText = useCallback((file: string, text: string) => {
-    setProfile({ file, text, builtinId: null });
+    setProfile({ file, text, builtinId: null, original: text });
     setProblem(null);
+  }, []);
+
+  const edit = useCallback((open: OpenProfile, text: string) => {
+    if (open.builtinId !== null) {
+      if (text === open.original) edits.current.delete(open.builtinId);
+      else edits.current.set(open.builtinId, text);
+    }
+    setProfile({ ...open, text });
   }, []);
 
   const openDialog = useCallback(async () => {
@@ -133,11 +146,20 @@ export function App() {
             )}
             {result && <ResultsView result={result} />}
             <ProfileEditor
-              key={`editor:${profile.builtinId ?? ''}:${profile.file}`}
+              // A revert starts the editor afresh (it keeps its own draft of the text).
+              key={`editor:${profile.builtinId ?? ''}:${profile.file}:${reverts}`}
               file={profile.file}
               text={profile.text}
               checked={checked}
-              onChange={(text) => setProfile({ ...profile, text })}
+              onChange={(text) => edit(profile, text)}
+              onRevert={
+                profile.text === profile.original
+                  ? null
+                  : () => {
+                      edit(profile, profile.original);
+                      setReverts((n) => n + 1);
+                    }
+              }
             />
           </>
         ) : (

@@ -7,12 +7,14 @@ interface Props {
   readonly text: string;
   readonly checked: Checked;
   readonly onChange: (text: string) => void;
+  /** Back to the text as it was opened; null where it has not been edited. */
+  readonly onRevert: (() => void) | null;
 }
 
 const NO_ERRORS: readonly ProfileError[] = [];
 
 /** The profile's text, editable, with every error marked at its line. */
-export function ProfileEditor({ file, text, checked, onChange }: Props) {
+export function ProfileEditor({ file, text, checked, onChange, onRevert }: Props) {
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   const [draft, setDraft] = useState(text);
@@ -46,6 +48,16 @@ export function ProfileEditor({ file, text, checked, onChange }: Props) {
       <div className="editor-head">
         <h2>Profile</h2>
         <span className="muted mono">{file}</span>
+        {onRevert && (
+          <>
+            <span className="pill edited" data-testid="profile-edited">
+              edited
+            </span>
+            <button className="ghost small" data-testid="revert-button" onClick={onRevert} title="Back to the text as it was opened">
+              Revert
+            </button>
+          </>
+        )}
       </div>
       <div className="editor">
         <div className="gutter" ref={gutter} aria-hidden="true">

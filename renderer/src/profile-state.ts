@@ -6,6 +6,8 @@ export interface OpenProfile {
   readonly text: string;
   /** The built-in's id, or null for a file the user opened. */
   readonly builtinId: string | null;
+  /** The text as it was opened, to tell an edit and to go back to. */
+  readonly original: string;
 }
 
 export interface Checked {

@@ -142,3 +142,23 @@ test('opening a second file replaces the first one’s controls and editor, not 
   await expect(page.getByTestId('simulate-button')).toHaveCount(1);
   await expect(page.locator('textarea')).toHaveCount(1);
 });
+
+test('edits of a built-in are kept when another profile is opened, and Revert goes back to the text as opened', async ({ page }) => {
+  await page.goto('/');
+  const picker = page.getByTestId('profile-picker');
+  await picker.getByRole('button', { name: 'Lock-order inversion (foo and bar)', exact: true }).click();
+  const area = page.getByTestId('profile-editor').locator('textarea');
+  const original = await area.inputValue();
+  await expect(page.getByTestId('profile-edited')).toHaveCount(0);
+  await area.fill(`${original}# mine\n`);
+  await expect(page.getByTestId('profile-edited')).toBeVisible();
+  // Away and back: the edit is there (it was thrown away without a word).
+  await picker.getByRole('button', { name: 'Dining philosophers', exact: true }).click();
+  await expect(area).not.toHaveValue(/# mine/);
+  await picker.getByRole('button', { name: 'Lock-order inversion (foo and bar)', exact: true }).click();
+  await expect(area).toHaveValue(`${original}# mine\n`);
+  await page.getByTestId('profile-editor').screenshot({ path: 'artifacts/screenshots/profile-edited.png' });
+  await page.getByTestId('revert-button').click();
+  await expect(area).toHaveValue(original);
+  await expect(page.getByTestId('profile-edited')).toHaveCount(0);
+});
