@@ -10,7 +10,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(here, 'main/electron-main.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(here, 'main/electron-main.ts'),
+          // The threads the main process starts, beside it: a real run's workers, and a job's simulations
+          // (without them the desktop app could not measure, and simulated on its main thread).
+          'runtime-worker': resolve(here, 'main/runtime/worker-entry.ts'),
+          'job-worker': resolve(here, 'main/simulation/job-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledBeside } from '../runtime/worker-script.js';
 import { simulateForJob, type JobSimulation, type JobSimulationRequest } from './job-simulation.js';
 import type { JobWorkerMessage } from './job-worker.js';
 
@@ -54,6 +53,5 @@ export function runJobSimulation(
 function jobWorkerScript(): URL | null {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return new URL('./job-worker-from-source.mjs', here);
-  const bundled = new URL('./job-worker.mjs', here);
-  return existsSync(fileURLToPath(bundled)) ? bundled : null;
+  return bundledBeside(here, 'job-worker');
 }
