@@ -1,6 +1,7 @@
 import type { Channel, Contract, HostCapabilities, JobRequest, ProfileText, Result } from '../../preload/contract.js';
 import { listBuiltins, readBuiltin } from '../profile-library.js';
 import { JobManager } from './jobs.js';
+import { LIMITS } from '../../simulator/index.js';
 
 /** Host-specific parts: only Electron has a native dialog. */
 export interface HostFeatures {
@@ -57,11 +58,12 @@ function jobRequest(x: unknown): JobRequest | string {
   if (typeof file !== 'string' || typeof text !== 'string') return 'file and text must be strings';
   if (text.length > 1024 * 1024) return 'the profile is larger than 1 MiB';
   const whole = (v: unknown, min: number, max: number) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max);
-  if (workers !== undefined && (!Array.isArray(workers) || workers.length > 64 || !workers.every((w) => whole(w, 1, 1024))))
-    return 'workers must be a list of whole numbers from 1 to 1024';
+  if (workers !== undefined && (!Array.isArray(workers) || workers.length > LIMITS.sweepLength || !workers.every((w) => whole(w, 1, LIMITS.workers))))
+    return `workers must be a list of at most ${LIMITS.sweepLength} whole numbers from 1 to ${LIMITS.workers}`;
+  if (Array.isArray(workers) && new Set(workers).size !== workers.length) return 'workers lists a count twice';
   if (!whole(reps, 1, 20)) return 'reps must be a whole number from 1 to 20';
   if (!whole(seed, 0, Number.MAX_SAFE_INTEGER)) return 'seed must be a whole number >= 0';
-  if (!whole(cores, 1, 4096)) return 'cores must be a whole number from 1 to 4096';
+  if (!whole(cores, 1, LIMITS.cores)) return `cores must be a whole number from 1 to ${LIMITS.cores}`;
   return {
     kind,
     file,

@@ -14,6 +14,7 @@ import { TIMELINE_CAP } from '../simulation/job-simulation.js';
 const MAX_JOBS = 6;
 
 interface Job {
+  readonly kind: JobRequest['kind'];
   status: JobStatus;
   readonly controller: AbortController;
   readonly started: number;
@@ -28,17 +29,18 @@ export class JobManager {
   private readonly jobs = new Map<string, Job>();
 
   start(request: JobRequest): { jobId: string } | string {
-    const problem = optionsProblem(request);
-    if (problem) return problem;
     // Checked for the worker counts asked for and the one-worker baseline, as for the profile's own sweep.
     const parsed = parseProfile(request.text, request.file, request.workers ?? [], [1]);
     if (!parsed.ok)
       return `the profile has ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; fix ${parsed.errors[0]!.file}:${parsed.errors[0]!.line} first`;
-    const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
-    if (running > 0 && request.kind === 'run') return 'a real run is already going; wait for it or cancel it first';
+    // One job at a time: each simulates on a thread of its own, and the app never asks for two (a page
+    // that did started as many threads as it liked, each taking memory and a core).
+    const running = [...this.jobs.values()].find((j) => j.status.state === 'running');
+    if (running) return `${running.kind === 'run' ? 'a real run' : 'a simulation'} is already going; wait for it or cancel it first`;
     this.forgetOld();
     const jobId = randomUUID();
     const job: Job = {
+      kind: request.kind,
       status: { state: 'running', progress: { fraction: 0, message: 'starting...' } },
       controller: new AbortController(),
       started: Date.now(),
@@ -129,22 +131,4 @@ export class JobManager {
       timeline: { ...timeline, measured: measuredTrace },
     };
   }
-}
-
-/**
- * What is wrong with a request's options, by the rules the command line holds
- * the same options to, or null. The app's controls check them as one types;
- * the server does not rely on that (99,999 virtual cores went through).
- */
-export function optionsProblem(r: JobRequest): string | null {
-  const whole = (n: unknown, min: number, max: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= min && n <= max;
-  if (r.workers !== undefined) {
-    if (!Array.isArray(r.workers) || r.workers.length > 64 || !r.workers.every((w) => whole(w, 1, 1024)))
-      return 'workers: expected at most 64 worker counts, each from 1 to 1,024';
-    if (new Set(r.workers).size !== r.workers.length) return 'workers: a count is listed twice';
-  }
-  if (r.cores !== undefined && !whole(r.cores, 1, 4096)) return 'virtual cores: expected a whole number from 1 to 4,096';
-  if (r.seed !== undefined && !whole(r.seed, 0, Number.MAX_SAFE_INTEGER)) return 'seed: expected a whole number from 0 to 9,007,199,254,740,991';
-  if (r.reps !== undefined && !whole(r.reps, 1, 20)) return 'repetitions: expected a whole number from 1 to 20';
-  return null;
 }

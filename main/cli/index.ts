@@ -9,8 +9,8 @@ import { validateCommand } from './validate-command.js';
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
-/** The options that take a value. */
-const VALUED = new Set(['port', 'workers', 'cores', 'seed', 'overheads', 'quantum', 'trace', 'reps', 'timeout', 'out']);
+/** The options whose value is a number or a list of numbers (a file's name may start with a dash; a count never does). */
+const NUMERIC = new Set(['port', 'workers', 'cores', 'seed', 'quantum', 'reps', 'timeout']);
 
 /**
  * `--cores -1` as `--cores=-1`: Node's parser takes a value that starts with a
@@ -22,7 +22,12 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     const next = argv[k + 1];
-    if (a.startsWith('--') && VALUED.has(a.slice(2)) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (a === '--') {
+      // What follows is positional, as it is.
+      args.push(...argv.slice(k));
+      break;
+    }
+    if (a.startsWith('--') && NUMERIC.has(a.slice(2)) && next !== undefined && /^-[\d.]/.test(next)) {
       args.push(`${a}=${next}`);
       k++;
     } else args.push(a);
@@ -33,7 +38,8 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 /** Node's parser's errors in the command's words (its unknown-option message ends on an unbalanced quote). */
 function parseArgsWords(e: Error & { code?: string }): string {
   const unknown = /^Unknown option '([^']+)'/.exec(e.message);
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) return `unknown option ${unknown[1]}; the options are below`;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown)
+    return `unknown option ${unknown[1]}; the options are below (a file whose name starts with a dash goes after --, as in -- ${unknown[1]})`;
   return e.message;
 }
 

@@ -4,7 +4,7 @@ import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js
 import { measure, type RunResult } from '../runtime/measure.js';
 import { configDirProblem } from '../runtime/config-dir.js';
 import { realRunRefusal } from '../runtime/real-run-limit.js';
-import { loadProgram, parseWorkerList } from './simulate-command.js';
+import { loadProgram, parseWorkerList, wholeNumber } from './simulate-command.js';
 import { checkOutputPath } from './output-path.js';
 import { UsageError } from './usage.js';
 
@@ -23,9 +23,8 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
   const reps = flags.reps === undefined ? 3 : Number(flags.reps);
   if (!Number.isInteger(reps) || reps < 1 || reps > 100)
     throw new UsageError(`--reps expects a whole number from 1 to 100, found ${JSON.stringify(flags.reps)}`);
-  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
-  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0))
-    throw new UsageError(`--seed expects a whole number >= 0, found ${JSON.stringify(flags.seed)}`);
+  // As simulate reads it (Number() took 0x10 and 1e3).
+  const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
   if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
   const timeoutS = flags.timeout === undefined ? 60 : Number(flags.timeout);
   if (!(timeoutS > 0 && timeoutS <= 86_400))

@@ -43,7 +43,7 @@ export function parseWorkerList(text: string): number[] {
   return counts;
 }
 
-function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+export function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, found ${JSON.stringify(text)}`);
@@ -78,7 +78,7 @@ export function loadProgram(file: string, alsoWorkers: readonly number[] = [], c
 export async function simulateCommand(files: readonly string[], flags: SimulateFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (files.length !== 1) throw new UsageError('simulate needs one profile: interleave simulate PROFILE');
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
-  const cores = wholeNumber('--cores', flags.cores, 1, 4096);
+  const cores = wholeNumber('--cores', flags.cores, 1, LIMITS.cores);
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
   const cost = costModelFrom(flags.overheads, err);
   if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);

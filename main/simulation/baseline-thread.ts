@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledBeside } from '../runtime/worker-script.js';
 import { simulate, simulateSweep, type Baseline, type Program, type SimulateOptions, type Simulation } from '../../simulator/index.js';
 import type { BaselineRequest } from './baseline-worker.js';
 
@@ -82,6 +81,5 @@ export async function simulateWithBaselineThread(program: Program, options: Simu
 function baselineScript(): URL | null {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return new URL('./baseline-worker-from-source.mjs', here);
-  const bundled = new URL('./baseline-worker.mjs', here);
-  return existsSync(fileURLToPath(bundled)) ? bundled : null;
+  return bundledBeside(here, 'baseline-worker');
 }

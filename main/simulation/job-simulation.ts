@@ -23,7 +23,6 @@ export interface JobSimulationRequest {
 }
 
 export interface JobSimulation {
-  readonly workers: readonly number[];
   readonly simulation: SimulationResult;
   readonly curve: readonly { readonly workers: number; readonly speedup: number | null }[];
   readonly curveCores: number | null;
@@ -58,7 +57,7 @@ export function simulateForJob(request: JobSimulationRequest, progress: (fractio
   const curveSweep = simulateSweep(program, { workers: curveCounts, seed, cost, cores: curveCores, maxEvents: CURVE_MAX_EVENTS });
   const sim = sweep.finish(sharedBaseline(curveSweep.oneWorker, curveCores, simCores));
   const curve = curveSweep.finish().result.runs.map((r) => ({ workers: r.workers, speedup: r.simulated.speedup }));
-  return { workers, simulation: sim.result, curve, curveCores, simulatedTrace: sim.traces[workers.indexOf(largest)] ?? null };
+  return { simulation: sim.result, curve, curveCores, simulatedTrace: sim.traces[workers.indexOf(largest)] ?? null };
 }
 
 /**

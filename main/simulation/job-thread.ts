@@ -45,7 +45,11 @@ export function runJobSimulation(
     });
     worker.on('error', (e) => settle(() => reject(e)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the simulation's thread ended (exit code ${code}) before its result`))));
-    worker.postMessage(request);
+    try {
+      worker.postMessage(request);
+    } catch (e) {
+      settle(() => reject(e));
+    }
   });
 }
 

@@ -31,17 +31,21 @@ export function App() {
   // left (opening another threw the edits away, without a word). A file opened again is read afresh.
   const edits = useRef(new Map<string, string>());
   const [reverts, setReverts] = useState(0);
+  // Numbers each opening of a profile: its results, its editor and its controls belong to it alone (a
+  // second file of the same name kept the first one's text in the editor, and its results).
+  const openings = useRef(0);
+  const nextOpening = () => ++openings.current;
 
   const openBuiltin = useCallback(async (id: string) => {
     const r = await api().readProfile({ id });
     if (r.ok) {
-      setProfile({ ...r.value, text: edits.current.get(id) ?? r.value.text, builtinId: id, original: r.value.text });
+      setProfile({ ...r.value, text: edits.current.get(id) ?? r.value.text, builtinId: id, original: r.value.text, opening: nextOpening() });
       setProblem(null);
     } else setProblem(r.error);
   }, []);
 
   const openText = useCallback((file: string, text: string) => {
-    setProfile({ file, text, builtinId: null, original: text });
+    setProfile({ file, text, builtinId: null, original: text, opening: nextOpening() });
     setProblem(null);
   }, []);
 
@@ -77,7 +81,8 @@ export function App() {
   const job = useJob();
   // The results shown are those of the profile open: opening another forgets the job (and cancels it
   // if it runs), else the last profile's findings stayed on the page under the new one's name.
-  const openKey = profile ? `${profile.builtinId ?? ''}:${profile.file}` : null;
+  // Each opening is its own (two files of one name are two profiles).
+  const openKey = profile ? `${profile.opening}` : null;
   const { forget } = job;
   useEffect(() => forget(), [openKey, forget]);
   const result = job.status?.state === 'done' && job.subject?.profile === openKey ? job.status.result : null;
@@ -125,7 +130,7 @@ export function App() {
               <RunControls
                 // Keys unique among these siblings: the editor's shared this one, and opening a second
                 // profile then left the first one's controls on the page beside the new ones.
-                key={`controls:${profile.builtinId ?? ''}:${profile.file}`}
+                key={`controls:${profile.opening}`}
                 sweep={checked.summary.sweep}
                 disabled={!checked.result.ok}
                 status={job.status}
@@ -147,7 +152,7 @@ export function App() {
             {result && <ResultsView result={result} />}
             <ProfileEditor
               // A revert starts the editor afresh (it keeps its own draft of the text).
-              key={`editor:${profile.builtinId ?? ''}:${profile.file}:${reverts}`}
+              key={`editor:${profile.opening}:${reverts}`}
               file={profile.file}
               text={profile.text}
               checked={checked}

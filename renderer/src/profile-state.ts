@@ -8,6 +8,8 @@ export interface OpenProfile {
   readonly builtinId: string | null;
   /** The text as it was opened, to tell an edit and to go back to. */
   readonly original: string;
+  /** Which opening this is: each is a profile of its own, whatever its name. */
+  readonly opening: number;
 }
 
 export interface Checked {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { LIMITS } from '../../simulator/index';
 import type { JobKind, JobRequest, JobStatus } from '../../preload/contract';
 
 interface Props {
@@ -10,9 +11,6 @@ interface Props {
   readonly onCancel: () => void;
 }
 
-/** The limits the command line holds these options to (`--workers`, `--seed`, `--cores`), and the app's server too. */
-export const CONTROL_LIMITS = { workers: 1024, sweepLength: 64, cores: 4096 } as const;
-
 /**
  * The worker counts typed, or what is wrong with them: empty means the
  * profile's own sweep (null), else distinct counts separated by commas, as
@@ -21,12 +19,12 @@ export const CONTROL_LIMITS = { workers: 1024, sweepLength: 64, cores: 4096 } as
 export function readWorkers(text: string): { readonly counts: number[] | null } | { readonly problem: string } {
   if (text.trim() === '') return { counts: null };
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((s) => !/^\d+$/.test(s) || Number(s) < 1 || Number(s) > CONTROL_LIMITS.workers))
-    return { problem: `Workers: expected counts from 1 to ${CONTROL_LIMITS.workers.toLocaleString('en-US')} separated by commas, like 1, 2, 4` };
+  if (parts.some((s) => !/^\d+$/.test(s) || Number(s) < 1 || Number(s) > LIMITS.workers))
+    return { problem: `Workers: expected counts from 1 to ${LIMITS.workers.toLocaleString('en-US')} separated by commas, like 1, 2, 4` };
   const counts = parts.map(Number);
   const twice = counts.find((n, k) => counts.indexOf(n) !== k);
   if (twice !== undefined) return { problem: `Workers: ${twice} is listed twice` };
-  if (counts.length > CONTROL_LIMITS.sweepLength) return { problem: `Workers: ${counts.length} counts; at most ${CONTROL_LIMITS.sweepLength}` };
+  if (counts.length > LIMITS.sweepLength) return { problem: `Workers: ${counts.length} counts; at most ${LIMITS.sweepLength}` };
   return { counts };
 }
 
@@ -44,16 +42,16 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
   const [reps, setReps] = useState(3);
   const [seed, setSeed] = useState('');
   const [cores, setCores] = useState('');
-  const readW = readWorkers(workers);
+  const typed = readWorkers(workers);
   const readSeed = readWhole('Seed', seed, 0, Number.MAX_SAFE_INTEGER);
-  const readCores = readWhole('Virtual cores', cores, 1, CONTROL_LIMITS.cores);
+  const readCores = readWhole('Virtual cores', cores, 1, LIMITS.cores);
   // Said, not only shown by a greyed button: the first thing wrong.
-  const problem = [readW, readSeed, readCores].map((r) => ('problem' in r ? r.problem : null)).find((p) => p !== null) ?? null;
+  const problem = [typed, readSeed, readCores].map((r) => ('problem' in r ? r.problem : null)).find((p) => p !== null) ?? null;
   const go = (kind: JobKind) => {
-    if (problem !== null || !('counts' in readW) || !('value' in readSeed) || !('value' in readCores)) return;
+    if (problem !== null || !('counts' in typed) || !('value' in readSeed) || !('value' in readCores)) return;
     onStart({
       kind,
-      ...(readW.counts === null ? {} : { workers: readW.counts }),
+      ...(typed.counts === null ? {} : { workers: typed.counts }),
       reps,
       ...(readSeed.value === null ? {} : { seed: readSeed.value }),
       ...(readCores.value === null || kind === 'run' ? {} : { cores: readCores.value }),
@@ -68,7 +66,7 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
           value={workers}
           placeholder={sweep.join(', ')}
           onChange={(e) => setWorkers(e.target.value)}
-          aria-invalid={'problem' in readW}
+          aria-invalid={'problem' in typed}
           data-testid="workers-input"
           size={12}
         />

@@ -62,7 +62,7 @@ export function SpeedupChart({ result }: { readonly result: JobResult }) {
       </svg>
       {sim.runs.every((r) => r.simulated.speedup === null) && (
         <p className="muted small-print" data-testid="speedup-note">
-          No speedup to draw: {whyNoSpeedup(sim.runs.map((r) => r.simulated.outcome))}.
+          No speedup to draw: {whyNoSpeedup(sim.runs.map((r) => r.simulated))}.
         </p>
       )}
       <div className="legend-row">

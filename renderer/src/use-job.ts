@@ -16,8 +16,8 @@ export function useJob() {
   const [subject, setSubject] = useState<JobSubject | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // For forget(), which must not change when the job does (the app calls it when the open profile changes).
-  const current = useRef<string | null>(null);
-  current.current = jobId;
+  const jobIdRef = useRef<string | null>(null);
+  jobIdRef.current = jobId;
   // Bumped by forget(): a job whose start was still on its way then is cancelled as it arrives.
   const generation = useRef(0);
 
@@ -68,7 +68,7 @@ export function useJob() {
   /** Forgets the job (another profile was opened): a running one is cancelled, and nothing of it is shown. */
   const forget = useCallback(() => {
     generation.current++;
-    if (current.current) void api().cancelJob({ jobId: current.current });
+    if (jobIdRef.current) void api().cancelJob({ jobId: jobIdRef.current });
     setJobId(null);
     setStatus(null);
     setError(null);

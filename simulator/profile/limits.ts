@@ -13,6 +13,8 @@ export const LIMITS = {
   workers: 1024,
   /** Worker counts in one sweep. */
   sweepLength: 64,
+  /** Virtual cores of one simulated machine (`--cores`, the app's control). */
+  cores: 4096,
   /** Passes of one `repeat`. */
   repeat: 100_000_000,
   /** Tasks of one pool call. */

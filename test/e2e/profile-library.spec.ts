@@ -143,6 +143,20 @@ test('opening a second file replaces the first one’s controls and editor, not 
   await expect(page.locator('textarea')).toHaveCount(1);
 });
 
+test('a second file of the same name is a profile of its own: its text in the editor, none of the first one’s results', async ({ page }) => {
+  const text = (name: string) => `version: 1\nname: ${name}\nworkers: [2]\nmain:\n  - compute: 1ms\n`;
+  await page.goto('/');
+  await page.getByTestId('profile-file').setInputFiles({ name: 'p.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text('First')) });
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await page.getByTestId('profile-file').setInputFiles({ name: 'p.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text('Second')) });
+  await expect(page.getByTestId('profile-structure').locator('h1')).toHaveText('Second');
+  // The editor kept First's text, and First's results stayed, said to be edited since.
+  await expect(page.getByTestId('profile-editor').locator('textarea')).toHaveValue(text('Second'));
+  await expect(page.getByTestId('speedup-chart')).toHaveCount(0);
+  await expect(page.getByTestId('results-stale')).toHaveCount(0);
+});
+
 test('edits of a built-in are kept when another profile is opened, and Revert goes back to the text as opened', async ({ page }) => {
   await page.goto('/');
   const picker = page.getByTestId('profile-picker');

@@ -166,6 +166,27 @@ test('a long simulation shows its progress, can be cancelled, and leaves the app
   await expect(page.getByTestId('simulate-button')).toBeEnabled();
 });
 
+test('a job whose start was on its way when another profile was opened is cancelled as it arrives, and the new profile simulates', async ({ page }) => {
+  await open(page, 'Big sum of A + B');
+  const endless = 'version: 1\nname: endless\nworkers: [1]\nmain:\n  - repeat: forever\n    steps:\n      - compute: 1ms\n';
+  await page.getByTestId('profile-editor').locator('textarea').fill(endless);
+  // The start request takes a second and a half to arrive.
+  await page.route('**/api/startJob', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.getByTestId('simulate-button').click();
+  await page.getByTestId('profile-picker').getByRole('button', { name: 'Dining philosophers', exact: true }).click();
+  await page.waitForTimeout(2500);
+  await page.unroute('**/api/startJob');
+  // The app is idle at once: the late job is not taken up (its progress shown, Simulate held back for seconds).
+  await expect(page.getByTestId('progress')).not.toHaveAttribute('data-state', 'running', { timeout: 1000 });
+  await expect(page.getByTestId('simulate-button')).toBeEnabled({ timeout: 1000 });
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('findings')).toContainText('lock-order inversion on fork0');
+});
+
 test('the run controls say what is wrong with a value, and follow the profile’s own sweep until one types counts', async ({ page }) => {
   await open(page, 'Big sum of A + B');
   const workers = page.getByTestId('workers-input');

@@ -89,7 +89,14 @@ describe('interleave calibrate and run', () => {
   }, 120_000);
 
   it('bad run flags exit 2', () => {
-    for (const args of [['run'], ['run', 'profiles/talk/big-sum.yaml', '--reps', '0'], ['run', 'profiles/talk/big-sum.yaml', '--timeout', 'soon']]) {
+    for (const args of [
+      ['run'],
+      ['run', 'profiles/talk/big-sum.yaml', '--reps', '0'],
+      ['run', 'profiles/talk/big-sum.yaml', '--timeout', 'soon'],
+      // As simulate reads a seed (Number() took these as 16 and 1000).
+      ['run', 'profiles/talk/big-sum.yaml', '--seed', '0x10'],
+      ['run', 'profiles/talk/big-sum.yaml', '--seed', '1e3'],
+    ]) {
       const r = runCli(args, root, env);
       expect(r.status, args.join(' ')).toBe(2);
     }

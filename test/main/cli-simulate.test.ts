@@ -121,7 +121,13 @@ describe('interleave simulate', () => {
     }
     const unknown = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--bogus']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr.split('\n')[0]).toBe('interleave: unknown option --bogus; the options are below');
+    expect(unknown.stderr.split('\n')[0]).toBe(
+      'interleave: unknown option --bogus; the options are below (a file whose name starts with a dash goes after --, as in -- --bogus)',
+    );
+    // After --, all is positional, as it is: not joined to an option before it.
+    const after = runCli(['simulate', '--json', '--', '--cores', '-1']);
+    expect(after.status).toBe(2);
+    expect(after.stderr).toContain('simulate needs one profile');
   });
 
   it('checks the profile for the worker counts asked for and the one-worker baseline, as for its own sweep', () => {

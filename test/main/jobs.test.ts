@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRequest, JobResult } from '../../preload/contract.js';
+import { createHandlers } from '../../main/api/handlers.js';
 import { JobManager } from '../../main/api/jobs.js';
 import { sharedBaseline, TIMELINE_CAP } from '../../main/simulation/job-simulation.js';
 import { costModelFrom } from '../../main/cli/simulate-command.js';
@@ -71,17 +72,33 @@ describe('a simulate job', () => {
   });
 });
 
-describe('the options a job checks', () => {
-  it('refuses at once, saying which, options the command line would refuse', () => {
+describe('the requests a page may make', () => {
+  const handlers = () => createHandlers({ capabilities: { nativeDialog: false }, openProfileDialog: async () => null });
+  const base = { kind: 'simulate', file: 'crew.yaml', text: CREW };
+
+  it('are refused, saying which option, past the limits the command line holds them to', async () => {
+    const h = handlers();
+    const refused = async (extra: object) => {
+      const r = await h.startJob({ ...base, ...extra });
+      return r.ok ? 'started' : r.error;
+    };
+    expect(await refused({ cores: 4097 })).toBe('cores must be a whole number from 1 to 4096');
+    expect(await refused({ seed: -1 })).toBe('seed must be a whole number >= 0');
+    expect(await refused({ workers: Array.from({ length: 65 }, (_, k) => k + 1) })).toBe('workers must be a list of at most 64 whole numbers from 1 to 1024');
+    // A count twice went through to the simulator.
+    expect(await refused({ workers: [2, 2] })).toBe('workers lists a count twice');
+    expect(await refused({ workers: Array.from({ length: 64 }, (_, k) => k + 1), cores: 4096, seed: 0 })).toBe('started');
+  });
+
+  it('start one job at a time, whatever its kind (eight simulations at once took eight threads)', async () => {
     const jobs = new JobManager();
-    const base = { kind: 'simulate' as const, file: 'crew.yaml', text: CREW };
-    expect(jobs.start({ ...base, cores: 99_999 })).toBe('virtual cores: expected a whole number from 1 to 4,096');
-    expect(jobs.start({ ...base, cores: 0 })).toBe('virtual cores: expected a whole number from 1 to 4,096');
-    expect(jobs.start({ ...base, seed: 1e20 })).toBe('seed: expected a whole number from 0 to 9,007,199,254,740,991');
-    expect(jobs.start({ ...base, workers: [1, 1] })).toBe('workers: a count is listed twice');
-    expect(jobs.start({ ...base, workers: [0] })).toBe('workers: expected at most 64 worker counts, each from 1 to 1,024');
-    expect(jobs.start({ ...base, kind: 'run', reps: 21 })).toBe('repetitions: expected a whole number from 1 to 20');
-    expect(typeof jobs.start({ ...base, cores: 4096, seed: Number.MAX_SAFE_INTEGER })).toBe('object');
+    const endless = 'version: 1\nname: endless\nworkers: [1]\nmain:\n  - repeat: forever\n    steps:\n      - compute: 1ms\n';
+    const first = jobs.start({ kind: 'simulate', file: 'endless.yaml', text: endless });
+    if (typeof first === 'string') throw new Error(first);
+    expect(jobs.start({ kind: 'simulate', file: 'crew.yaml', text: CREW })).toBe('a simulation is already going; wait for it or cancel it first');
+    expect(jobs.start({ kind: 'run', file: 'crew.yaml', text: CREW })).toBe('a simulation is already going; wait for it or cancel it first');
+    jobs.cancel(first.jobId);
+    expect(typeof jobs.start({ kind: 'simulate', file: 'crew.yaml', text: CREW })).toBe('object');
   });
 });
 

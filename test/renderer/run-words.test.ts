@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_EVENTS } from '../../simulator/index';
 import { ms, whyNoSpeedup } from '../../renderer/src/charts/run-words';
 
 describe('a run in words', () => {
@@ -11,10 +12,14 @@ describe('a run in words', () => {
   });
 
   it('says why no run has a speedup from how the runs ended, pointing at the findings only where there are some', () => {
-    expect(whyNoSpeedup(['event_limit', 'event_limit'])).toContain('at the event budget or where time stood still');
-    expect(whyNoSpeedup(['event_limit'])).not.toContain('findings');
-    expect(whyNoSpeedup(['stuck', 'completed'])).toContain('(see the findings)');
-    expect(whyNoSpeedup(['time_limit'])).toContain('run_for');
-    expect(whyNoSpeedup(['process_limit'])).toContain('more processes than one run may hold');
+    const ended = (outcome: string, events = 100) => ({ outcome, events });
+    expect(whyNoSpeedup([ended('event_limit', DEFAULT_MAX_EVENTS + 1)])).toBe(
+      'the runs stopped at the event budget (200,000,000 events): the program does not end (a loop forever with no run_for, say)',
+    );
+    expect(whyNoSpeedup([ended('event_limit', 5_000_001)])).toContain('where time stood still');
+    expect(whyNoSpeedup([ended('event_limit')])).not.toContain('findings');
+    expect(whyNoSpeedup([ended('stuck'), ended('completed')])).toContain('(see the findings)');
+    expect(whyNoSpeedup([ended('time_limit')])).toContain('run_for');
+    expect(whyNoSpeedup([ended('process_limit')])).toContain('more processes than one run may hold');
   });
 });
