@@ -197,6 +197,25 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
     const r = simulate(program.program, { workers: [8] }).result.runs[0]!.simulated;
     perEvent.push(((performance.now() - t0) * 1e6) / r.events);
   }
+  // A parent spawning children and joining them, as their count grows 8×: the join is answered from a
+  // count of the children left (it looked at every child as each ended, and 80,000 took 4.3 s).
+  const spawnCost: number[] = [];
+  for (const children of [10_000, 80_000]) {
+    const spawner = parseProfile(
+      `version: 1\nname: spawner\nworkers: [1]\nmain:\n  - spawn: w\n  - join: w\nprocesses:\n  w:\n    count: ${children}\n    steps:\n      - compute: 1us\n`,
+    );
+    if (!spawner.ok) throw new Error('the spawner profile does not load');
+    simulate(spawner.program, { workers: [1] });
+    const t0 = performance.now();
+    const r = simulate(spawner.program, { workers: [1] }).result.runs[0]!.simulated;
+    spawnCost.push(((performance.now() - t0) * 1e6) / r.events);
+  }
+  row(
+    'spawn and join, as the children grow 8× (10,000 to 80,000)',
+    `${spawnCost.map((ns) => ns.toFixed(0)).join(' / ')} ns`,
+    'linear growth: constant per event',
+    `${(spawnCost[1]! / spawnCost[0]!).toFixed(2)}× (1.00 is linear)`,
+  );
   row(
     'cost per event as the model grows 8× (25 to 200 rounds)',
     `${perEvent.map((ns) => ns.toFixed(0)).join(' / ')} ns`,

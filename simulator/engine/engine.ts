@@ -279,9 +279,7 @@ export class Engine {
     this.procs.push(p);
     this.liveUser++;
     if (parent) {
-      const list = parent.children.get(t);
-      if (list) list.push(p);
-      else parent.children.set(t, [p]);
+      parent.childStarted(t, p);
     }
     this.trace?.op(this.now, p.id, 'start', -1, parent ? parent.id : -1);
     this.beginStart(p, startupNs);
@@ -509,9 +507,8 @@ export class Engine {
     if (p.isPoolWorker) return;
     this.liveUser--;
     const parent = p.parent;
-    if (parent && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template) {
-      if (parent.children.get(p.template)!.every((c) => c.state === DONE)) this.wake(parent, 1, p);
-    }
+    if (parent && parent.childEnded(p.template, p) === 0 && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template)
+      this.wake(parent, 1, p);
   }
 
   /** Misuse: recorded as a finding, and the process stops, as Python's would raise. */
@@ -711,8 +708,7 @@ export class Engine {
             p.pc++;
             break;
           }
-          const children = p.children.get(ins.t) ?? [];
-          if (children.every((c) => c.state === DONE)) {
+          if (p.unfinishedChildren(ins.t).size === 0) {
             p.pc++;
             break;
           }

@@ -2,7 +2,7 @@ import type { Engine } from './engine.js';
 import type { BlockedProcess, CycleLink } from './findings.js';
 import type { LockState } from './lock.js';
 import type { SemaphoreState } from './semaphore.js';
-import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
+import { BLOCKED, type SimProcess } from './sim-process.js';
 
 /**
  * The wait-for graph: a blocked process points, through what it waits for,
@@ -28,7 +28,7 @@ function holdersOf(engine: Engine, p: SimProcess): readonly SimProcess[] {
       return owner ? [owner] : NONE;
     }
     case 'join':
-      return (p.children.get(w.t) ?? []).filter((c) => c.state !== DONE);
+      return [...p.unfinishedChildren(w.t)];
     case 'pool':
     case 'pool-idle':
       return NONE;
