@@ -114,7 +114,8 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
     // Cycles not seen as they formed (or formed at the end), then whatever else cannot move.
     for (const p of engine.procs) {
       if (p.state === BLOCKED && !p.isPoolWorker && !p.deadlocked) {
-        const cycle = detectCycleFrom(engine, p);
+        // Where the run can go no further, a cycle through a semaphore is one too: nobody is left to release it.
+        const cycle = detectCycleFrom(engine, p, outcome !== 'stuck');
         if (cycle) reportCycle(engine, cycle);
       }
     }

@@ -443,6 +443,7 @@ export class Engine {
   /** Blocks p on a wait; it gives up its core. The primitive wakes it, or the timeout does. */
   block(p: SimProcess, reason: WaitReason, resource: number, timeoutNs: number | null): void {
     p.waiting = reason;
+    p.waitTimesOut = timeoutNs !== null;
     p.waitSince = this.now;
     this.setState(p, BLOCKED, resource);
     this.releaseCore(p);

@@ -107,6 +107,8 @@ export class SimProcess {
   /** When it started waiting, for wait statistics. */
   waitSince = ZERO_NS;
   waiting: WaitReason | null = null;
+  /** Its wait has a timeout: it ends by itself, so it is no deadlock (see wait-for.ts). */
+  waitTimesOut = false;
   /** Time in each state, as fields on the process itself (added up by the engine's setState): one object to touch per state change. */
   running = ZERO_NS;
   readyNs = ZERO_NS;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulate, parseProfile } from '../../../simulator/index.js';
-import { profile, sim } from './simulate-helpers.js';
+import { only, profile, sim } from './simulate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -42,6 +42,75 @@ describe('findings', () => {
   it('a lock taken again by its holder is a one-process deadlock', () => {
     const result = sim(profile('workers: [1]\nresources:\n  a: lock\nmain:\n  - acquire: a\n  - acquire: a\n'));
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', cycle: [{ process: 'main', holds: ['a'], waits_for: 'a', line: 8 }] })]);
+  });
+
+  it('a semaphore wait another process ends is no deadlock, though the waiter holds the other unit (any process may release one)', () => {
+    const result = sim(
+      profile(`workers: [1]
+resources:
+  s: {semaphore: 1}
+  c: {value: 0}
+processes:
+  x:
+    - acquire: s
+    - acquire: s
+    - increment: c
+  z:
+    - sleep: 5ms
+    - release: s
+`),
+    );
+    // It was reported as x holding s and waiting for s, at 0 ms, in a run that completed.
+    expect(only(result).outcome).toBe('completed');
+    expect(only(result).values).toEqual({ c: 1 });
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a semaphore no one is left to release is a deadlock once the run can go no further, found at once among 2,000', () => {
+    const result = sim(
+      profile(`workers: [1]
+resources:
+  s: {semaphore: 2000}
+  b: {barrier: 2000}
+processes:
+  p:
+    count: 2000
+    steps:
+      - acquire: s
+      - wait: b
+      - acquire: s
+`),
+    );
+    expect(only(result).outcome).toBe('stuck');
+    // Each holds a unit and waits for another: a cycle of its own (the search through every holder's holders took 45 s).
+    const deadlocks = result.findings.filter((f) => f.kind === 'deadlock');
+    expect(deadlocks).toHaveLength(2000);
+    expect(deadlocks[0]).toMatchObject({ cycle: [{ process: 'p[0]', holds: ['s'], waits_for: 's' }] });
+  });
+
+  it('waits with a timeout are no deadlock, even in a cycle: each ends by itself', () => {
+    const result = sim(
+      profile(`workers: [2]
+resources:
+  l: lock
+  m: lock
+processes:
+  foo:
+    - acquire: l
+    - compute: 1ms
+    - acquire: m
+      timeout: 5ms
+    - release: l
+  bar:
+    - acquire: m
+    - compute: 1ms
+    - acquire: l
+      timeout: 5ms
+    - release: m
+`),
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings.filter((f) => f.kind === 'deadlock')).toEqual([]);
   });
 
   it('a join on a child that waits for a lock its parent holds is a deadlock through the join', () => {
