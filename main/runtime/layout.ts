@@ -27,6 +27,7 @@ export const P_DEADLINE = 3; // 1 when the wait has a timeout (not a hang)
 export const P_OUTSTANDING_CALL = 4; // chunks of the blocking pool call left
 export const P_OUTSTANDING_ASYNC = 5; // apply_async tasks left
 export const P_SLEEP = 6; // a word to sleep on
+export const P_LINE = 7; // the profile line of the step it blocked at, for findings (0: none)
 export const PROC_WORDS = 8;
 
 export const PS_NEW = 0;

@@ -21,6 +21,7 @@ import {
   P_DEADLINE,
   P_STATE,
   P_WAIT_KIND,
+  P_LINE,
   P_WAIT_RES,
   planLayout,
   procWord,
@@ -375,7 +376,7 @@ function findCycle(program: Program, layout: Layout, mem: Int32Array, procs: rea
     if (!path.every((p) => isBlocked(p.pid))) continue;
     return path.map((p) => {
       const d = describe(program, layout, mem, p);
-      return { process: d.process, holds: d.holds, waits_for: d.waits_for, line: null };
+      return { process: d.process, holds: d.holds, waits_for: d.waits_for, line: d.line };
     });
   }
   return null;
@@ -413,7 +414,8 @@ function describe(program: Program, layout: Layout, mem: Int32Array, p: Proc): B
     (res.kind === 'lock' || res.kind === 'rlock') && Atomics.load(mem, resWord(layout, index, R_B)) === p.pid + 1 ? [res.name] : [],
   );
   const waits_for = kind === WK_JOIN ? `join:${program.templates[r]?.name ?? ''}` : kind === WK_POOL ? 'pool' : (program.resources[r]?.name ?? '');
-  return { process: p.name, waits_for, on: WAIT_NAMES[kind] ?? 'nothing', holds, line: null };
+  const line = Atomics.load(mem, procWord(layout, p.pid, P_LINE));
+  return { process: p.name, waits_for, on: WAIT_NAMES[kind] ?? 'nothing', holds, line: line > 0 ? line : null };
 }
 
 function mergeLocks(program: Program, procs: readonly Proc[]): RealRun['locks'] {

@@ -22,6 +22,7 @@ import {
   P_SLEEP,
   P_STATE,
   P_WAIT_KIND,
+  P_LINE,
   P_WAIT_RES,
   POOL_RING,
   procWord,
@@ -136,7 +137,11 @@ function stats(r: number): LockStatsOut {
 
 const self = (field: number) => procWord(layout, pid, field);
 
+/** The line of the step running, which a wait publishes for the watchdog's findings. */
+let stepLine = 0;
+
 function block(kind: number, r: number, timed: boolean): void {
+  Atomics.store(mem, self(P_LINE), stepLine);
   Atomics.store(mem, self(P_WAIT_KIND), kind);
   Atomics.store(mem, self(P_WAIT_RES), r);
   Atomics.store(mem, self(P_DEADLINE), timed ? 1 : 0);
@@ -571,6 +576,7 @@ function run(code: readonly Instr[], slots: number): void {
   // The stop word is read where time passes (compute, sleep, every wait) and at each loop turn.
   while (pc < code.length) {
     const ins = code[pc]!;
+    stepLine = ins.at.line;
     switch (ins.op) {
       case 'compute':
         compute(rng.duration(ins.d));

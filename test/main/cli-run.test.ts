@@ -68,6 +68,10 @@ describe('interleave calibrate and run', () => {
     expect(r.stdout).toMatch(
       /deadlock at [\d.]+ ms with 2 workers: (foo holds a and waits for b; bar holds b and waits for a|bar holds b and waits for a; foo holds a and waits for b)/,
     );
+    // Each link names the line of the step it waits at, as the simulator's do (they were null).
+    const doc = JSON.parse(runCli(['run', profile, '--workers', '2', '--reps', '1', '--json'], root, env).stdout) as RunResult;
+    const deadlock = doc.findings.find((f) => f.kind === 'deadlock');
+    expect(deadlock?.kind === 'deadlock' && Object.fromEntries(deadlock.cycle.map((c) => [c.process, c.line]))).toEqual({ foo: 10, bar: 16 });
   }, 120_000);
 
   it('run says what the simulated twin found that the measured runs did not meet, and exits 1', () => {
