@@ -635,7 +635,12 @@ function run(code: readonly Instr[], slots: number): void {
         break;
       case 'loop': {
         const bound = ins.bound;
-        if (enteringLoop && bound.kind === 'count') loops[ins.slot] = count(bound.count);
+        if (enteringLoop && bound.kind === 'count') {
+          const n = count(bound.count);
+          // As the simulator says it: a count below zero is misuse (it ran as zero without a word).
+          if (n < 0) die(-1, `repeats ${n} times (with $workers = ${env.workers}, $i = ${env.i}); a count is at least 0`, ins);
+          loops[ins.slot] = n;
+        }
         enteringLoop = true;
         let again: boolean;
         if (bound.kind === 'count') again = loops[ins.slot]! > 0;
@@ -654,6 +659,7 @@ function run(code: readonly Instr[], slots: number): void {
         continue;
       case 'spawn': {
         const n = ins.count ? count(ins.count) : evalExpr(program.templates[ins.t]!.count, env);
+        if (n < 0) die(-1, `spawns ${program.templates[ins.t]!.name} ${n} times (with $workers = ${env.workers}, $i = ${env.i}); a count is at least 0`, ins);
         if (n > 0) {
           // Counted before the request leaves, so a join right after sees the children.
           Atomics.add(mem, joinWord(layout, pid, ins.t), n);

@@ -86,6 +86,15 @@ const EVENTS_WITHOUT_TIME = 5_000_000;
 const STEPS_WITHOUT_TIME = 20_000_000;
 
 /**
+ * A count that came out below zero for an instance the profile's checks did
+ * not reach (they look at the first 64 and the last): a misuse, as an index
+ * past an array's end is, where it ran as zero without a word.
+ */
+function negativeCount(what: string, n: number, p: SimProcess): string {
+  return `${what} ${n} times (with $workers = ${p.env.workers}, $i = ${p.env.i}); a count is at least 0`;
+}
+
+/**
  * The discrete-event engine: virtual cores, a ready queue with time slicing,
  * and the core wait/wake operations the primitives are built on. It
  * interprets the program IR one process at a time; every choice comes from
@@ -601,7 +610,12 @@ export class Engine {
           const bound = ins.bound;
           if (p.phase === PHASE_START) {
             // Entering the loop: set its counter.
-            p.loops[ins.slot] = bound.kind === 'count' ? this.count(bound.count, p) : 0;
+            const n = bound.kind === 'count' ? this.count(bound.count, p) : 0;
+            if (n < 0) {
+              this.misuse(p, -1, negativeCount('repeats', n, p), ins);
+              return;
+            }
+            p.loops[ins.slot] = n;
           }
           p.phase = PHASE_START;
           let again: boolean;
@@ -697,6 +711,10 @@ export class Engine {
         case OPCODE.spawn: {
           const ins = code[p.pc] as Step<'spawn'>;
           const n = ins.count ? this.count(ins.count, p) : evalExpr(this.program.templates[ins.t]!.count, p.env);
+          if (n < 0) {
+            this.misuse(p, -1, negativeCount(`spawns ${this.program.templates[ins.t]!.name}`, n, p), ins);
+            return;
+          }
           for (let i = 0; i < n && !this.stopped; i++) this.startProcess(ins.t, i, p, this.cost.spawnNs);
           this.trace?.op(this.now, p.id, 'spawn', -1, -1);
           p.pc++;

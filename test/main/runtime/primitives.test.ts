@@ -105,6 +105,20 @@ main:
     expect(run.findings).toEqual([expect.objectContaining({ kind: 'misuse', resource: 's', line: 8 })]);
   });
 
+  it('a count below zero is misuse, as in the simulator (it ran as zero without a word)', async () => {
+    // Below zero for $i = 64 alone: the load-time checks look at the first 64 instances and the last.
+    const run = await real(`processes:
+  p:
+    count: 66
+    steps:
+      - repeat: 1 - 2 / (($i - 64) * ($i - 64) + 1)
+        steps: [{compute: 1us}]
+`);
+    expect(run.findings).toEqual([
+      expect.objectContaining({ kind: 'misuse', process: 'p[64]', what: 'repeats -1 times (with $workers = 2, $i = 64); a count is at least 0', line: 7 }),
+    ]);
+  });
+
   it('an event releases every waiter when set', async () => {
     const run = await real(`resources:
   go: event

@@ -113,6 +113,31 @@ processes:
     expect(result.findings.filter((f) => f.kind === 'deadlock')).toEqual([]);
   });
 
+  it('a count below zero for an instance the load-time checks did not reach is misuse, where it ran as zero without a word', () => {
+    // Below zero for $i = 100 alone (the checks look at the first 64 instances and the last).
+    const below = '1 - 2 / (($i - 100) * ($i - 100) + 1)';
+    const result = sim(
+      profile(`workers: [1]
+processes:
+  ch: [{compute: 1us}]
+  p:
+    count: 200
+    steps:
+      - repeat: ${below}
+        steps: [{compute: 1us}]
+  q:
+    count: 200
+    steps:
+      - spawn: ch
+        count: ${below}
+`),
+    );
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'misuse', process: 'p[100]', what: 'repeats -1 times (with $workers = 1, $i = 100); a count is at least 0', line: 9 }),
+      expect.objectContaining({ kind: 'misuse', process: 'q[100]', what: 'spawns ch -1 times (with $workers = 1, $i = 100); a count is at least 0', line: 14 }),
+    ]);
+  });
+
   it('a join on a child that waits for a lock its parent holds is a deadlock through the join', () => {
     const result = sim(
       profile(`workers: [2]
