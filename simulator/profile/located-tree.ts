@@ -98,7 +98,12 @@ export function readLocatedTree(text: string, file: string): ReadResult {
       ok: false,
       errors: problems.map((p) => {
         const pos = lines.pos(p.pos[0]);
-        const message = /call stack/i.test(p.message) ? 'the profile nests too deeply to read' : `YAML syntax: ${firstLine(p.message)}`;
+        // The YAML library's own advice ("please use YAML.parseAllDocuments()") is for programmers, not for a profile's author.
+        const message = /call stack/i.test(p.message)
+          ? 'the profile nests too deeply to read'
+          : p.code === 'MULTIPLE_DOCS'
+            ? 'a profile is one YAML document; a second one starts here (remove this --- and what follows, or put it in a file of its own)'
+            : `YAML syntax: ${firstLine(p.message)}`;
         return { file, line: pos.line, column: pos.column, message };
       }),
     };

@@ -44,7 +44,11 @@ function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly num
   if (!version) {
     report.error(START, 'missing version; expected `version: 1` at the top of the profile');
   } else if (version.value.kind !== 'scalar' || version.value.value !== 1) {
-    report.error(version.value.at, `unsupported version ${describe(version.value)}; this Interleave reads version 1`);
+    const quoted = version.value.kind === 'scalar' && version.value.value === '1';
+    report.error(
+      version.value.at,
+      `unsupported version ${describe(version.value)}; this Interleave reads version 1${quoted ? ' (the number: write it without quotes)' : ''}`,
+    );
     return null;
   }
   const name = readText(top.get('name'), 'name', report, true);

@@ -81,6 +81,20 @@ describe('profile errors', () => {
       expect(parseProfile(lines('version: 1', 'name: x', `description: ${'d'.repeat(10_000)}`, 'main:', '  - compute: 1ms')).ok).toBe(true);
     });
 
+    it('a second YAML document is refused at its ---, in words for a profile’s author (the YAML library said to call parseAllDocuments)', () => {
+      const e = onlyError(lines('version: 1', 'name: x', 'main:', '  - compute: 1ms', '---', 'version: 1'), FILE);
+      expect(place(e)).toBe('lab/broken.yaml:5:1');
+      expect(e.message).toBe('a profile is one YAML document; a second one starts here (remove this --- and what follows, or put it in a file of its own)');
+    });
+
+    it('a version written in quotes says to write the number', () => {
+      const e = onlyError(lines('version: "1"', 'name: x', 'main:', '  - compute: 1ms'), FILE);
+      expect(e.message).toBe('unsupported version "1"; this Interleave reads version 1 (the number: write it without quotes)');
+      expect(onlyError(lines('version: 2', 'name: x', 'main:', '  - compute: 1ms'), FILE).message).toBe(
+        'unsupported version 2; this Interleave reads version 1',
+      );
+    });
+
     it('an empty text is refused at 1:1, saying what a profile needs', () => {
       const e = onlyError('', FILE);
       expect(place(e)).toBe('lab/broken.yaml:1:1');
