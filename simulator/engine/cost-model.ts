@@ -90,7 +90,7 @@ export function parseCostModel(text: string, file: string): CostModel | string {
   for (const field of COST_FIELDS) {
     const v = record[field];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 3.6e12) {
-      return `${file}: ${field} should be a number of nanoseconds from 0 to 3.6e12, found ${JSON.stringify(v)}`;
+      return `${file}: ${field} should be a number of nanoseconds from 0 to 3.6e12, found ${shown(v)}`;
     }
     // Whole nanoseconds, but for the cost of a byte, which is often a fraction of one.
     out[field] = field === 'byteNs' ? v : Math.round(v);
@@ -100,19 +100,24 @@ export function parseCostModel(text: string, file: string): CostModel | string {
   const serial = record.spawnSerialNs;
   if (serial !== undefined) {
     if (typeof serial !== 'number' || !Number.isFinite(serial) || serial < 0 || serial > 3.6e12)
-      return `${file}: spawnSerialNs should be a number of nanoseconds from 0 to 3.6e12, found ${JSON.stringify(serial)}`;
+      return `${file}: spawnSerialNs should be a number of nanoseconds from 0 to 3.6e12, found ${shown(serial)}`;
     out.spawnSerialNs = Math.round(serial);
   }
   const contention = record.spawnContention;
   if (contention !== undefined) {
     if (typeof contention !== 'number' || !Number.isFinite(contention) || contention < 0 || contention > 10)
-      return `${file}: spawnContention should be a fraction from 0 to 10, found ${JSON.stringify(contention)}`;
+      return `${file}: spawnContention should be a fraction from 0 to 10, found ${shown(contention)}`;
     out.spawnContention = contention;
   }
   const optional = ['spawnSerialNs', 'spawnContention'];
   const unknown = Object.keys(record).filter((k) => !extra.includes(k) && !optional.includes(k) && !(COST_FIELDS as readonly string[]).includes(k));
-  if (unknown.length) return `${file}: unknown field ${unknown[0]}; expected ${COST_FIELDS.join(', ')}`;
+  if (unknown.length) return `${file}: unknown field ${unknown[0]}; expected ${COST_FIELDS.join(', ')}, and optionally ${[...optional, ...extra].join(', ')}`;
   return out as unknown as CostModel;
+}
+
+/** A value as found, a number as written out (JSON.stringify says null for 1e400, which JSON reads as Infinity). */
+function shown(v: unknown): string {
+  return typeof v === 'number' ? String(v) : JSON.stringify(v);
 }
 
 /** `:line:column` of a JSON.parse error that gives a position, else nothing. */

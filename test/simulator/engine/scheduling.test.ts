@@ -171,6 +171,16 @@ describe('cost model files', () => {
     expect(parseCostModel('{\n  "spawnNs": 1,\n  bad\n}', 'm.json')).toMatch(/^m\.json:3:3: not JSON: /);
     expect(parseCostModel(JSON.stringify({ ...fields, spawnSpeed: 1 }), 'm.json')).toMatch(/unknown field spawnSpeed/);
   });
+
+  it('name every field they may hold when one is unknown, and say a number too large for JSON as the number it is', () => {
+    // The optional fields were left out of the list, and 1e400 was said as null.
+    expect(parseCostModel(JSON.stringify({ ...fields, spawnSpeed: 1 }), 'm.json')).toBe(
+      'm.json: unknown field spawnSpeed; expected spawnNs, dispatchNs, byteNs, lockNs, wakeNs, queueNs, valueNs, and optionally spawnSerialNs, spawnContention, name, source, kernelItersPerNs, measuredAt',
+    );
+    expect(parseCostModel('{"spawnNs": 1e400, "dispatchNs": 0, "byteNs": 0, "lockNs": 0, "wakeNs": 0, "queueNs": 0, "valueNs": 0}', 'm.json')).toBe(
+      'm.json: spawnNs should be a number of nanoseconds from 0 to 3.6e12, found Infinity',
+    );
+  });
 });
 
 describe('limits of a run', () => {
