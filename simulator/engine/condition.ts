@@ -72,7 +72,7 @@ function toReacquire(engine: Engine, w: SimProcess, r: number, phase: number, by
 
 export function conditionTimeout(engine: Engine, p: SimProcess, r: number): void {
   const s = engine.res[r] as ConditionState;
+  // (The engine has written the timeout op: a second here wrote it twice.)
   s.waiters.remove(p);
-  engine.trace?.op(engine.now, p.id, 'timeout', r, -1);
   toReacquire(engine, p, r, PHASE_TIMED_OUT, null);
 }

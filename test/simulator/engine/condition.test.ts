@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { only, profile, sim } from './simulate-helpers.js';
+import { simulate } from '../../../simulator/index.js';
+import { compile, only, profile, sim } from './simulate-helpers.js';
 
 describe('Condition', () => {
   it('wait releases the lock, and returns holding it again after a notify', () => {
@@ -102,5 +103,24 @@ processes:
     // Timed out at 2 ms, but m is held until 11 ms.
     expect(run.makespan_ms).toBe(11);
     expect(run.outcome).toBe('completed');
+  });
+
+  it('a wait that times out is one timeout in the trace (it was written twice)', () => {
+    const { traces } = simulate(
+      compile(
+        profile(`workers: [1]
+resources:
+  m: lock
+  cv: {condition: m}
+main:
+  - acquire: m
+  - wait: cv
+    timeout: 2ms
+  - release: m
+`),
+      ),
+      { traceCap: 1000 },
+    );
+    expect(traces[0]!.ops.filter(([, , op]) => op === 'timeout').map(([t]) => t / 1e6)).toEqual([2]);
   });
 });
