@@ -60,43 +60,30 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
   const progress = status?.state === 'running' || status?.state === 'done' ? status.progress : null;
   return (
     <section className="controls" aria-label="Run controls">
-      <label>
-        Workers
-        <input
-          value={workers}
-          placeholder={sweep.join(', ')}
-          onChange={(e) => setWorkers(e.target.value)}
-          aria-invalid={'problem' in typed}
-          data-testid="workers-input"
-          size={12}
-        />
-      </label>
+      <TextControl
+        label="Workers"
+        value={workers}
+        placeholder={sweep.join(', ')}
+        onChange={setWorkers}
+        invalid={'problem' in typed}
+        testId="workers-input"
+        size={12}
+      />
       <label>
         Repetitions
         <input type="number" min={1} max={20} value={reps} onChange={(e) => setReps(Math.max(1, Math.min(20, Number(e.target.value) || 1)))} />
       </label>
-      <label>
-        Seed
-        <input
-          value={seed}
-          placeholder="profile's"
-          onChange={(e) => setSeed(e.target.value)}
-          aria-invalid={'problem' in readSeed}
-          data-testid="seed-input"
-          size={8}
-        />
-      </label>
-      <label title="Cores of the simulated machine; a real run's twin uses this machine's cores">
-        Virtual cores
-        <input
-          value={cores}
-          placeholder="= workers"
-          onChange={(e) => setCores(e.target.value)}
-          aria-invalid={'problem' in readCores}
-          data-testid="cores-input"
-          size={8}
-        />
-      </label>
+      <TextControl label="Seed" value={seed} placeholder="profile's" onChange={setSeed} invalid={'problem' in readSeed} testId="seed-input" size={8} />
+      <TextControl
+        label="Virtual cores"
+        title="Cores of the simulated machine; a real run's twin uses this machine's cores"
+        value={cores}
+        placeholder="= workers"
+        onChange={setCores}
+        invalid={'problem' in readCores}
+        testId="cores-input"
+        size={8}
+      />
       <div className="buttons">
         <button className="primary small" data-testid="simulate-button" disabled={disabled || running || problem !== null} onClick={() => go('simulate')}>
           Simulate
@@ -136,5 +123,27 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
         </p>
       )}
     </section>
+  );
+}
+
+interface TextControlProps {
+  readonly label: string;
+  readonly title?: string;
+  readonly value: string;
+  /** What an empty field means. */
+  readonly placeholder: string;
+  readonly onChange: (value: string) => void;
+  readonly invalid: boolean;
+  readonly testId: string;
+  readonly size: number;
+}
+
+/** A labelled text field of the run controls, marked when what it holds is wrong. */
+function TextControl({ label, title, value, placeholder, onChange, invalid, testId, size }: TextControlProps) {
+  return (
+    <label title={title}>
+      {label}
+      <input value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid} data-testid={testId} size={size} />
+    </label>
   );
 }
