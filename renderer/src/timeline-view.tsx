@@ -1,11 +1,11 @@
 import { workersText } from '../../simulator/index';
-import { scaleLinear, select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { JobResult } from '../../preload/contract';
 import { drawTimeline } from './charts/timeline-draw';
 import { buildTimeline, CATEGORIES, CATEGORY_LABEL, spanAt, spanTooltip, type TimelineModel } from './charts/timeline-model';
 import { focusedLane, laneAt, lanesBetween, scrollToShow, type LaneFocus } from './charts/timeline-window';
-import { formatTime } from './charts/time-format';
+import { axisTicks, formatTime } from './charts/time-format';
 
 const LANE_H = 18;
 const GROUP_GAP = 22;
@@ -33,17 +33,6 @@ function laneTops(model: TimelineModel): number[] {
 
 function cssColor(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(`--state-${name}`).trim() || '#888';
-}
-
-/** The time axis's ticks, each with the step between ticks (its label's precision). */
-function axisTicks(t0: number, t1: number, plotW: number): { t: number; step: number }[] {
-  const ticks = scaleLinear()
-    .domain([t0, t1])
-    .range([0, plotW])
-    .ticks(Math.max(2, Math.floor(plotW / 110)));
-  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : t1 - t0;
-  // A tick too near the right end for its label to fit, centred on it, goes unlabelled.
-  return ticks.filter((t) => ((t - t0) / (t1 - t0)) * plotW < plotW - 32).map((t) => ({ t, step }));
 }
 
 export function TimelineView({ result, focus }: { readonly result: JobResult; readonly focus: LaneFocus | null }) {

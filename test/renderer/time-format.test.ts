@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime } from '../../renderer/src/charts/time-format';
+import { axisTicks, formatTime } from '../../renderer/src/charts/time-format';
 
 describe('formatTime', () => {
   it('reads as before where the step is coarse: three decimals of seconds or milliseconds, two of microseconds', () => {
@@ -21,5 +21,13 @@ describe('formatTime', () => {
   it('gives no more decimals than reach a nanosecond', () => {
     expect(formatTime(1234, 0.001)).toBe('1.234 µs');
     expect(formatTime(12, 0.5)).toBe('12 ns');
+  });
+
+  it('puts ticks on whole nanoseconds only, zoomed in below one a tick (fractions of one read alike)', () => {
+    const ticks = axisTicks(8_499_401, 8_499_404, 850);
+    expect(ticks.map(({ t }) => t)).toEqual([8_499_401, 8_499_402, 8_499_403]);
+    expect(new Set(ticks.map(({ t, step }) => formatTime(t, step))).size).toBe(3);
+    // Coarser, d3's own ticks, each with the step between them.
+    expect(axisTicks(0, 10_000_000, 1100)[1]).toEqual({ t: 1_000_000, step: 1_000_000 });
   });
 });
