@@ -679,6 +679,7 @@ function run(code: readonly Instr[], slots: number): void {
       }
       case 'pool': {
         const items = count(ins.items);
+        if (items < 0) die(-1, `${ins.call}s ${items} items (with $workers = ${env.workers}, $i = ${env.i}); a count is at least 0`, ins);
         const pool = program.poolWorkers ? evalExpr(program.poolWorkers, env) : data.workers;
         const chunksize = ins.chunksize === 'auto' ? (items === 0 ? 0 : Math.ceil(items / (4 * pool))) : Math.max(1, count(ins.chunksize));
         if (items > 0) {

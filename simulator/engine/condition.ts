@@ -65,6 +65,8 @@ function toReacquire(engine: Engine, w: SimProcess, r: number, phase: number, by
   }
   w.pendingPhase = phase;
   w.waiting = { kind: 'reacquire', r, lock: s.lock };
+  // Taking the lock back has no timeout, whatever the wait had.
+  w.waitTimesOut = false;
   w.waitSince = engine.now;
   engine.setState(w, BLOCKED, s.lock);
   lock.waiters.push(w);

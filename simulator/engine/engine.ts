@@ -124,6 +124,12 @@ export class Engine {
   /** Starts made whose start-up work is not yet done. */
   private starting = 0;
   private readonly instanceCounts: number[];
+  /** Per template, its processes started and not yet ended. */
+  readonly alive: number[];
+  /** Per template, every process started of it. */
+  readonly byTemplate: SimProcess[][];
+  /** Per resource, the templates with a step that releases it: who could ever release a semaphore (wait-for.ts). */
+  readonly releasers: readonly (readonly number[])[];
   private readonly templateOps: Uint8Array[];
   private stopped = false;
   /** Whole turns of STEPS_PER_TURN zero-time steps at this instant; reset when time moves. */
@@ -178,6 +184,13 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
+    this.alive = program.templates.map(() => 0);
+    this.byTemplate = program.templates.map(() => []);
+    const releasers = program.resources.map(() => [] as number[]);
+    program.templates.forEach((t, k) => {
+      for (const ins of t.code) if (ins.op === 'release' && !releasers[ins.r]!.includes(k)) releasers[ins.r]!.push(k);
+    });
+    this.releasers = releasers;
     this.templateOps = program.templates.map((t) => opcodesOf(t.code));
     this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
@@ -207,6 +220,9 @@ export class Engine {
         this.turnsAtInstant = 0;
         lastTime = ev.time;
       }
+      // An event made stale (a slice cut short, a wait that ended before its timeout) does nothing, and
+      // must not move the clock: a stuck run's end, and its findings' times, were a cancelled timer's.
+      if (this.isStale(ev.kind, ev.target, ev.token)) continue;
       this.now = ev.time;
       this.dispatch(ev.kind, ev.target, ev.token);
     }
@@ -214,6 +230,15 @@ export class Engine {
     if (this.outcome === 'completed' && this.liveUser > 0 && !this.stopped) this.outcome = 'stuck';
     this.closeSpans();
     return this.outcome;
+  }
+
+  private isStale(kind: number, target: number, token: number): boolean {
+    if (kind === EV_SLICE) return token !== this.procs[target]!.sliceSeq;
+    if (kind === EV_TIMEOUT) {
+      const p = this.procs[target]!;
+      return p.token !== token || p.state !== BLOCKED;
+    }
+    return false;
   }
 
   private dispatch(kind: number, target: number, token: number): void {
@@ -236,9 +261,8 @@ export class Engine {
       }
       case EV_SLICE: {
         const p = this.procs[target]!;
-        // A slice cut short by a preemption has its end event left behind. (A slice that has ended
-        // leaves its end time on the core, a time past: no slice to preempt, nothing to reset.)
-        if (token !== p.sliceSeq) return;
+        // (A slice cut short by a preemption leaves its end event behind: the run loop drops it as stale. A
+        // slice that has ended leaves its end time on the core, a time past: no slice to preempt, nothing to reset.)
         p.remaining -= p.sliceLength;
         p.quantumLeft -= p.sliceLength;
         // Work done: go on with the next steps (startBusy checks the slice before more work).
@@ -251,12 +275,10 @@ export class Engine {
       case EV_READY:
         this.makeReady(this.procs[target]!, token === WOKEN);
         return;
-      case EV_TIMEOUT: {
-        const p = this.procs[target]!;
-        if (p.token !== token || p.state !== BLOCKED) return;
-        this.timeout(p);
+      case EV_TIMEOUT:
+        // (One for a wait that has ended is dropped by the run loop as stale.)
+        this.timeout(this.procs[target]!);
         return;
-      }
       case EV_PREEMPT:
         if (this.now === this.preemptCheckAt) this.preemptCheckAt = Infinity;
         this.preemptForWoken();
@@ -281,11 +303,13 @@ export class Engine {
     }
     const template = this.program.templates[t]!;
     const k = this.instanceCounts[t]!++;
+    this.alive[t]!++;
     const single = this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1;
     const name = single && k === 0 ? template.name : `${template.name}[${k}]`;
     const p = new SimProcess(this.procs.length, name, t, template.code, this.templateOps[t]!, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
     this.procs.push(p);
+    this.byTemplate[t]!.push(p);
     this.liveUser++;
     if (parent) {
       parent.childStarted(t, p);
@@ -516,6 +540,7 @@ export class Engine {
     this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);
     if (p.isPoolWorker) return;
     this.liveUser--;
+    this.alive[p.template]!--;
     const parent = p.parent;
     if (parent && parent.childEnded(p.template, p) === 0 && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template)
       this.wake(parent, 1, p);

@@ -52,6 +52,11 @@ export function poolCall(engine: Engine, p: SimProcess, ins: Extract<Instr, { op
   }
   const pool = ensurePool(engine);
   const items = engine.count(ins.items, p);
+  if (items < 0) {
+    // As a repeat's count below zero is (the call waited for -1 chunks, for ever).
+    engine.misuse(p, -1, `${ins.call}s ${items} items (with $workers = ${p.env.workers}, $i = ${p.env.i}); a count is at least 0`, ins);
+    return false;
+  }
   const chunksize = ins.chunksize === 'auto' ? autoChunksize(items, pool.size) : Math.max(1, engine.count(ins.chunksize, p));
   if (items === 0) {
     p.pc++;

@@ -2,7 +2,7 @@ import type { Engine } from './engine.js';
 import type { BlockedProcess, CycleLink } from './findings.js';
 import type { LockState } from './lock.js';
 import type { SemaphoreState } from './semaphore.js';
-import { BLOCKED, type SimProcess } from './sim-process.js';
+import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
 /**
  * The wait-for graph: a blocked process points, through what it waits for,
@@ -15,11 +15,12 @@ const NONE: readonly SimProcess[] = [];
 
 /**
  * Who could end p's wait. `certain`: only those alone who can, for a wait
- * that ends no other way (a lock's owner, a join's children); not a
- * semaphore's holders, since any process may release one, nor anyone for a
- * wait with a timeout, which ends by itself. A cycle of certain edges is a
- * deadlock as it forms; one through the others only if the run can go no
- * further (both were reported as deadlocks in runs that completed).
+ * that ends no other way (a lock's owner, a join's children, a semaphore's
+ * holders where no other live process has a step that releases it); not a
+ * semaphore's holders where another could (any process may release one), nor
+ * anyone for a wait with a timeout, which ends by itself. A cycle of certain
+ * edges is a deadlock as it forms; one through the others only if the run can
+ * go no further (both were reported as deadlocks in runs that completed).
  */
 function holdersOf(engine: Engine, p: SimProcess, certain: boolean): readonly SimProcess[] {
   const w = p.waiting;
@@ -28,7 +29,7 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): readonly Si
     case 'resource': {
       const s = engine.res[w.r]!;
       if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : NONE;
-      if (s.kind === 'semaphore') return certain ? NONE : [...s.holders.keys()];
+      if (s.kind === 'semaphore') return certain && !onlyHoldersRelease(engine, s, w.r) ? NONE : [...s.holders.keys()];
       return NONE;
     }
     case 'reacquire': {
@@ -41,6 +42,33 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): readonly Si
     case 'pool-idle':
       return NONE;
   }
+}
+
+/**
+ * Whether only semaphore r's holders can release it now: every other live
+ * process with a step that releases it is itself held up where nothing but
+ * another process's release can free it (a lock, an rlock, a semaphore; no
+ * timeout). A process free to run, or waiting on an event, a queue, a barrier
+ * or a notify that anyone may end, could still release it.
+ */
+function onlyHoldersRelease(engine: Engine, s: SemaphoreState, r: number): boolean {
+  for (const t of engine.releasers[r]!) {
+    if (engine.alive[t] === 0) continue;
+    for (const q of engine.byTemplate[t]!) {
+      if (q.state === DONE || s.holders.has(q)) continue;
+      if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByRelease(engine, q)) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether q's wait is one that only a release ends: a lock's, an rlock's, a semaphore's, or taking a condition's lock back. */
+function heldUpByRelease(engine: Engine, q: SimProcess): boolean {
+  const w = q.waiting;
+  if (w?.kind === 'reacquire') return true;
+  if (w?.kind !== 'resource') return false;
+  const kind = engine.res[w.r]!.kind;
+  return kind === 'lock' || kind === 'rlock' || kind === 'semaphore';
 }
 
 /** A wait-for cycle through `start`, as the processes in order, or null; `certain` as holdersOf says. */
@@ -62,8 +90,10 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
     // Back to start through a semaphore it holds a unit of, at once: else every holder's own holders were
     // searched first (2,000 processes each holding a unit and waiting for another took 45 s).
     const w = p.waiting;
-    const held = !certain && w?.kind === 'resource' ? engine.res[w.r] : undefined;
-    if (held?.kind === 'semaphore' && held.holders.has(start)) return true;
+    if (w?.kind === 'resource') {
+      const held = engine.res[w.r];
+      if (held?.kind === 'semaphore' && held.holders.has(start) && (!certain || onlyHoldersRelease(engine, held, w.r))) return true;
+    }
     for (const h of holdersOf(engine, p, certain)) {
       if (h === start) return true;
       if (h.state === BLOCKED && !seen.has(h)) {
@@ -117,7 +147,9 @@ export function reportCycle(engine: Engine, cycle: readonly SimProcess[]): void 
     waits_for: waitTarget(engine, p).name,
     line: p.code[p.pc]?.at.line ?? null,
   }));
-  engine.findings.push({ kind: 'deadlock', workers: engine.workers, at_ms: engine.now / 1e6, cycle: links });
+  // When the cycle formed: its last wait began (found at the run's end, it had been there since).
+  const formed = Math.max(...cycle.map((p) => p.waitSince));
+  engine.findings.push({ kind: 'deadlock', workers: engine.workers, at_ms: formed / 1e6, cycle: links });
 }
 
 /** Blocked processes no cycle explains, described for a hang finding. */
