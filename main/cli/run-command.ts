@@ -1,4 +1,4 @@
-import { describeFinding } from '../../simulator/index.js';
+import { describeFindings } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure, type RunResult } from '../runtime/measure.js';
@@ -114,11 +114,11 @@ export function formatRun(r: RunResult): string {
     );
   }
   lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
-  for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
+  for (const line of describeFindings(r.findings)) lines.push(`  - ${line}`);
   // The twin's own: a deadlock it met is one under another timing, which these measured runs did not meet.
   if (r.twin_findings.length > 0) {
     lines.push('', `the simulated twin found (${r.twin_findings.length}), under its timing:`);
-    for (const f of r.twin_findings) lines.push(`  - ${describeFinding(f)}`);
+    for (const line of describeFindings(r.twin_findings)) lines.push(`  - ${line}`);
   }
   return lines.join('\n');
 }

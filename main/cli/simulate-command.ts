@@ -1,7 +1,7 @@
 import {
   DEFAULT_MAX_EVENTS,
   DEFAULT_OVERHEADS,
-  describeFinding,
+  describeFindings,
   LIMITS,
   MAX_RUN_PROCESSES,
   NO_OVERHEADS,
@@ -182,7 +182,7 @@ export function formatSimulation(r: SimulationResult): string {
       lines.push(`  - ${workersText(run.workers)}: ${cutShort(run.simulated.outcome as 'event_limit' | 'process_limit', run.simulated.events)}`);
   }
   lines.push('', r.findings.length === 0 ? 'findings: none' : `findings (${r.findings.length}):`);
-  for (const f of r.findings) lines.push(`  - ${describeFinding(f)}`);
+  for (const line of describeFindings(r.findings)) lines.push(`  - ${line}`);
   return lines.join('\n');
 }
 

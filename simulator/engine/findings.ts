@@ -89,6 +89,39 @@ export function describeFinding(f: Finding): string {
 }
 
 /**
+ * Findings in sentences, one each, but for one-process deadlocks alike (the
+ * same template, worker count, holdings and wait): those are said once. A
+ * stuck semaphore held by 2,000 processes, each waiting for another unit,
+ * printed 2,000 lines; the result document keeps every one.
+ */
+export function describeFindings(findings: readonly Finding[]): string[] {
+  const lines: string[] = [];
+  for (let k = 0; k < findings.length;) {
+    const f = findings[k]!;
+    const key = alikeKey(f);
+    let end = k + 1;
+    while (key !== null && end < findings.length && alikeKey(findings[end]!) === key) end++;
+    if (end - k < 4 || f.kind !== 'deadlock') lines.push(...findings.slice(k, end).map(describeFinding));
+    else {
+      const who = findings.slice(k, end).map((d) => (d.kind === 'deadlock' ? d.cycle[0]!.process : ''));
+      const link = f.cycle[0]!;
+      lines.push(
+        `deadlock at ${ms(f.at_ms)} with ${workersText(f.workers)}: ${who.length.toLocaleString('en-US')} ${link.process.replace(/\[\d+\]$/, '')} processes (${who[0]}, ${who[1]}, …, ${who[who.length - 1]}) each hold ${link.holds.join(', ') || 'nothing'} and wait for ${link.waits_for}`,
+      );
+    }
+    k = end;
+  }
+  return lines;
+}
+
+/** What makes one-process deadlocks alike; null for any other finding. */
+function alikeKey(f: Finding): string | null {
+  if (f.kind !== 'deadlock' || f.cycle.length !== 1) return null;
+  const link = f.cycle[0]!;
+  return JSON.stringify([f.workers, link.process.replace(/\[\d+\]$/, ''), link.holds, link.waits_for]);
+}
+
+/**
  * Who waits on what, in words. Instances of one template waiting on the same
  * thing are said once: a thousand workers stuck at one event read as one
  * clause, not a thousand (the result document keeps every one).

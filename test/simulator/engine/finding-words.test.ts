@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFinding, type BlockedProcess } from '../../../simulator/index.js';
+import { describeFinding, describeFindings, type BlockedProcess, type Finding } from '../../../simulator/index.js';
 
 const waiting = (process: string, on: string, waits_for: string): BlockedProcess => ({ process, on, waits_for, holds: [], line: null });
 
@@ -32,5 +32,18 @@ describe('a finding in words', () => {
     expect(describeFinding({ kind: 'lost_update', workers: 1, resource: 'n', expected: 2, actual: 1, line: 3 })).toBe(
       'lost updates with 1 worker: n ends at 1, expected 2',
     );
+  });
+
+  it('one-process deadlocks alike are said once, in order with the others, where 2,000 printed 2,000 lines', () => {
+    const alone = (process: string): Finding => ({ kind: 'deadlock', workers: 1, at_ms: 0, cycle: [{ process, holds: ['s'], waits_for: 's', line: 13 }] });
+    const hang: Finding = { kind: 'hang', workers: 1, at_ms: 2, blocked: [{ process: 'q', waits_for: 'e', on: 'event', holds: [], line: 3 }] };
+    const many = Array.from({ length: 2000 }, (_, k) => alone(`p[${k}]`));
+    expect(describeFindings([...many, hang])).toEqual([
+      'deadlock at 0 ms with 1 worker: 2,000 p processes (p[0], p[1], …, p[1999]) each hold s and wait for s',
+      describeFinding(hang),
+    ]);
+    // A few are said one by one.
+    const few = [alone('p[0]'), alone('p[1]'), alone('p[2]')];
+    expect(describeFindings(few)).toEqual(few.map(describeFinding));
   });
 });
