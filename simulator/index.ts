@@ -37,7 +37,16 @@ export {
 export type { LockSummary, ProcessSummary } from './simulate.js';
 export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
 export { MAX_RUN_PROCESSES } from './engine/engine.js';
-export { describeFinding, describeFindings, type Finding, type BlockedProcess, type CycleLink, type LockOrder } from './engine/findings.js';
+export {
+  alikeGroups,
+  describeFinding,
+  describeFindings,
+  describeGroup,
+  type Finding,
+  type BlockedProcess,
+  type CycleLink,
+  type LockOrder,
+} from './engine/findings.js';
 export { Random } from './engine/random.js';
 
 // The trace, shared by simulated and measured runs, and the real run's result document.

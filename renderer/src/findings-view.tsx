@@ -1,4 +1,4 @@
-import { describeFinding, type Finding } from '../../simulator/index';
+import { alikeGroups, describeGroup, type Finding } from '../../simulator/index';
 import type { JobResult } from '../../preload/contract';
 
 /** Where each kind of finding shows best. */
@@ -25,7 +25,11 @@ const KIND_LABEL: Readonly<Record<Finding['kind'], string>> = {
 export function FindingsView({ result }: { readonly result: JobResult }) {
   const measured = result.run?.findings ?? [];
   const simulated = result.simulation.findings;
-  const all = [...measured.map((f) => ({ f, where: 'measured' })), ...simulated.map((f) => ({ f, where: 'simulated' }))];
+  // One-process deadlocks alike are one row, as the command line says them (2,000 of them were 40 rows and "1,960 more").
+  const all = [
+    ...alikeGroups(measured).map((group) => ({ f: group[0]!, text: describeGroup(group), where: 'measured' })),
+    ...alikeGroups(simulated).map((group) => ({ f: group[0]!, text: describeGroup(group), where: 'simulated' })),
+  ];
   return (
     <section className="card" data-testid="findings" aria-label="Findings">
       <h2>Findings</h2>
@@ -33,11 +37,11 @@ export function FindingsView({ result }: { readonly result: JobResult }) {
         <p className="good-news">Nothing found: no deadlock, hang, lost update or misuse in these runs.</p>
       ) : (
         <ul className="finding-list">
-          {all.slice(0, 40).map(({ f, where }, k) => (
+          {all.slice(0, 40).map(({ f, text, where }, k) => (
             <li key={k} className={`finding ${f.kind}`} data-kind={f.kind}>
               <span className="finding-kind">{KIND_LABEL[f.kind]}</span>
               <span className="finding-where muted">{where}</span>
-              <span className="finding-text">{describeFinding(f)}</span>
+              <span className="finding-text">{text}</span>
               <a
                 href={`#${TARGET[f.kind]}`}
                 onClick={(e) => (e.preventDefault(), document.querySelector(`[data-testid="${TARGET[f.kind]}"]`)?.scrollIntoView({ behavior: 'smooth' }))}

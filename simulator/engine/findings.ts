@@ -95,23 +95,30 @@ export function describeFinding(f: Finding): string {
  * printed 2,000 lines; the result document keeps every one.
  */
 export function describeFindings(findings: readonly Finding[]): string[] {
-  const lines: string[] = [];
+  return alikeGroups(findings).map(describeGroup);
+}
+
+/** The findings in order, one-process deadlocks alike (four or more in a row) in one group, every other alone. */
+export function alikeGroups(findings: readonly Finding[]): Finding[][] {
+  const groups: Finding[][] = [];
   for (let k = 0; k < findings.length;) {
-    const f = findings[k]!;
-    const key = alikeKey(f);
+    const key = alikeKey(findings[k]!);
     let end = k + 1;
     while (key !== null && end < findings.length && alikeKey(findings[end]!) === key) end++;
-    if (end - k < 4 || f.kind !== 'deadlock') lines.push(...findings.slice(k, end).map(describeFinding));
-    else {
-      const who = findings.slice(k, end).map((d) => (d.kind === 'deadlock' ? d.cycle[0]!.process : ''));
-      const link = f.cycle[0]!;
-      lines.push(
-        `deadlock at ${ms(f.at_ms)} with ${workersText(f.workers)}: ${who.length.toLocaleString('en-US')} ${link.process.replace(/\[\d+\]$/, '')} processes (${who[0]}, ${who[1]}, …, ${who[who.length - 1]}) each hold ${link.holds.join(', ') || 'nothing'} and wait for ${link.waits_for}`,
-      );
-    }
+    if (end - k < 4) for (let j = k; j < end; j++) groups.push([findings[j]!]);
+    else groups.push(findings.slice(k, end));
     k = end;
   }
-  return lines;
+  return groups;
+}
+
+/** A group of alikeGroups in one sentence. */
+export function describeGroup(group: readonly Finding[]): string {
+  const f = group[0]!;
+  if (group.length === 1 || f.kind !== 'deadlock') return describeFinding(f);
+  const who = group.map((d) => (d.kind === 'deadlock' ? d.cycle[0]!.process : ''));
+  const link = f.cycle[0]!;
+  return `deadlock at ${ms(f.at_ms)} with ${workersText(f.workers)}: ${who.length.toLocaleString('en-US')} ${link.process.replace(/\[\d+\]$/, '')} processes (${who[0]}, ${who[1]}, …, ${who[who.length - 1]}) each hold ${link.holds.join(', ') || 'nothing'} and wait for ${link.waits_for}`;
 }
 
 /** What makes one-process deadlocks alike; null for any other finding. */

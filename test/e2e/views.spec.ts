@@ -212,6 +212,18 @@ test('the run controls say what is wrong with a value, and follow the profile’
   await expect(page.getByTestId('speedup-table').locator('tbody tr td:first-child')).toHaveText(['1', '3']);
 });
 
+test('deadlocks of one process each, alike, are one finding row (2,000 of them were 40 rows and "1,960 more")', async ({ page }) => {
+  await open(page, 'Big sum of A + B');
+  const stuck =
+    'version: 1\nname: stuck semaphore\nworkers: [1]\nresources:\n  s: {semaphore: 2000}\n  b: {barrier: 2000}\nprocesses:\n  p:\n    count: 2000\n    steps:\n      - acquire: s\n      - wait: b\n      - acquire: s\n';
+  await page.getByTestId('profile-editor').locator('textarea').fill(stuck);
+  await page.getByTestId('simulate-button').click();
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const rows = page.getByTestId('findings').locator('[data-kind="deadlock"]');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('2,000 p processes (p[1999], p[0], …, p[1998]) each hold s and wait for s');
+});
+
 test('lost updates show as a finding beside the final values', async ({ page }) => {
   // Four processes from the start, incrementing without a lock: on several cores, under any cost model, updates are lost.
   const text = [
