@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,4 +52,11 @@ test('the Electron build carries the runtime worker, and a real run runs on it',
   });
   expect(r.status, r.stderr).toBe(0);
   expect((JSON.parse(r.stdout) as { runs: { measured: { outcome: string } }[] }).runs[0]!.measured.outcome).toBe('completed');
+});
+
+test('the code that finds those workers sits beside them, not in a chunk below (it looks beside itself)', () => {
+  const files = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  const finders = files.filter((f) => /["']runtime-worker["']|["']job-worker["']/.test(readFileSync(join(out, f), 'utf8')));
+  expect(finders.length).toBeGreaterThan(0);
+  for (const f of finders) expect(f, `${f} looks for the workers beside itself`).not.toContain('/');
 });
