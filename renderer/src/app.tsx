@@ -1,21 +1,22 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { BuiltinProfile, HostCapabilities } from '../../preload/contract';
 import { api } from './api';
 import { ProfileEditor } from './profile-editor';
 import { ProfileLibrary } from './profile-library';
 import { ProfileStructure } from './profile-structure';
-import { checkProfile, type OpenProfile } from './profile-state';
+import { checkProfile } from './profile-state';
 import { ThemeToggle } from './theme-toggle';
 import { RunControls } from './run-controls';
 import { ResultsView } from './results-view';
 import { useJob } from './use-job';
+import { useOpenProfile } from './use-open-profile';
 import { readProfileFile } from './read-profile-file';
 
 export function App() {
   const [library, setLibrary] = useState<readonly BuiltinProfile[] | null>(null);
   const [capabilities, setCapabilities] = useState<HostCapabilities>({ nativeDialog: false });
-  const [profile, setProfile] = useState<OpenProfile | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const { profile, reverts, openBuiltin, openText, edit, revert } = useOpenProfile(setProblem);
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -25,36 +26,6 @@ export function App() {
     void api()
       .capabilities(null)
       .then((r) => r.ok && setCapabilities(r.value));
-  }, []);
-
-  // Edits of each built-in, kept when another profile is opened: coming back shows the text as it was
-  // left (opening another threw the edits away, without a word). A file opened again is read afresh.
-  const edits = useRef(new Map<string, string>());
-  const [reverts, setReverts] = useState(0);
-  // Numbers each opening of a profile: its results, its editor and its controls belong to it alone (a
-  // second file of the same name kept the first one's text in the editor, and its results).
-  const openings = useRef(0);
-  const nextOpening = () => ++openings.current;
-
-  const openBuiltin = useCallback(async (id: string) => {
-    const r = await api().readProfile({ id });
-    if (r.ok) {
-      setProfile({ ...r.value, text: edits.current.get(id) ?? r.value.text, builtinId: id, original: r.value.text, opening: nextOpening() });
-      setProblem(null);
-    } else setProblem(r.error);
-  }, []);
-
-  const openText = useCallback((file: string, text: string) => {
-    setProfile({ file, text, builtinId: null, original: text, opening: nextOpening() });
-    setProblem(null);
-  }, []);
-
-  const edit = useCallback((open: OpenProfile, text: string) => {
-    if (open.builtinId !== null) {
-      if (text === open.original) edits.current.delete(open.builtinId);
-      else edits.current.set(open.builtinId, text);
-    }
-    setProfile({ ...open, text });
   }, []);
 
   const openDialog = useCallback(async () => {
@@ -157,14 +128,7 @@ export function App() {
               text={profile.text}
               checked={checked}
               onChange={(text) => edit(profile, text)}
-              onRevert={
-                profile.text === profile.original
-                  ? null
-                  : () => {
-                      edit(profile, profile.original);
-                      setReverts((n) => n + 1);
-                    }
-              }
+              onRevert={profile.text === profile.original ? null : () => revert(profile)}
             />
           </>
         ) : (
