@@ -124,10 +124,8 @@ export class Engine {
   /** Starts made whose start-up work is not yet done. */
   private starting = 0;
   private readonly instanceCounts: number[];
-  /** Per template, its processes started and not yet ended. */
-  readonly alive: number[];
-  /** Per template, every process started of it. */
-  readonly byTemplate: SimProcess[][];
+  /** Per template, its processes started and not yet ended (wait-for.ts looks at these alone, not at every one ever started). */
+  readonly alive: Set<SimProcess>[];
   /** Per resource, the templates with a step that releases it: who could ever release a semaphore (wait-for.ts). */
   readonly releasers: readonly (readonly number[])[];
   private readonly templateOps: Uint8Array[];
@@ -184,8 +182,7 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
-    this.alive = program.templates.map(() => 0);
-    this.byTemplate = program.templates.map(() => []);
+    this.alive = program.templates.map(() => new Set<SimProcess>());
     const releasers = program.resources.map(() => [] as number[]);
     program.templates.forEach((t, k) => {
       for (const ins of t.code) if (ins.op === 'release' && !releasers[ins.r]!.includes(k)) releasers[ins.r]!.push(k);
@@ -303,13 +300,12 @@ export class Engine {
     }
     const template = this.program.templates[t]!;
     const k = this.instanceCounts[t]!++;
-    this.alive[t]!++;
     const single = this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1;
     const name = single && k === 0 ? template.name : `${template.name}[${k}]`;
     const p = new SimProcess(this.procs.length, name, t, template.code, this.templateOps[t]!, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
     this.procs.push(p);
-    this.byTemplate[t]!.push(p);
+    this.alive[t]!.add(p);
     this.liveUser++;
     if (parent) {
       parent.childStarted(t, p);
@@ -540,7 +536,7 @@ export class Engine {
     this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);
     if (p.isPoolWorker) return;
     this.liveUser--;
-    this.alive[p.template]!--;
+    this.alive[p.template]!.delete(p);
     const parent = p.parent;
     if (parent && parent.childEnded(p.template, p) === 0 && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template)
       this.wake(parent, 1, p);

@@ -2,7 +2,7 @@ import type { Engine } from './engine.js';
 import type { BlockedProcess, CycleLink } from './findings.js';
 import type { LockState } from './lock.js';
 import type { SemaphoreState } from './semaphore.js';
-import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
+import { BLOCKED, type SimProcess } from './sim-process.js';
 
 /**
  * The wait-for graph: a blocked process points, through what it waits for,
@@ -22,14 +22,15 @@ const NONE: readonly SimProcess[] = [];
  * edges is a deadlock as it forms; one through the others only if the run can
  * go no further (both were reported as deadlocks in runs that completed).
  */
-function holdersOf(engine: Engine, p: SimProcess, certain: boolean): readonly SimProcess[] {
+function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<SimProcess> {
   const w = p.waiting;
   if (!w || (certain && p.waitTimesOut)) return NONE;
   switch (w.kind) {
     case 'resource': {
       const s = engine.res[w.r]!;
       if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : NONE;
-      if (s.kind === 'semaphore') return certain && !onlyHoldersRelease(engine, s, w.r) ? NONE : [...s.holders.keys()];
+      // Read as they are, not copied: a semaphore may have thousands of holders.
+      if (s.kind === 'semaphore') return certain && !onlyHoldersRelease(engine, s, w.r) ? NONE : s.holders.keys();
       return NONE;
     }
     case 'reacquire': {
@@ -37,7 +38,7 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): readonly Si
       return owner ? [owner] : NONE;
     }
     case 'join':
-      return [...p.unfinishedChildren(w.t)];
+      return p.unfinishedChildren(w.t);
     case 'pool':
     case 'pool-idle':
       return NONE;
@@ -53,9 +54,8 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): readonly Si
  */
 function onlyHoldersRelease(engine: Engine, s: SemaphoreState, r: number): boolean {
   for (const t of engine.releasers[r]!) {
-    if (engine.alive[t] === 0) continue;
-    for (const q of engine.byTemplate[t]!) {
-      if (q.state === DONE || s.holders.has(q)) continue;
+    for (const q of engine.alive[t]!) {
+      if (s.holders.has(q)) continue;
       if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByRelease(engine, q)) return false;
     }
   }
@@ -90,11 +90,10 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
     // Back to start through a semaphore it holds a unit of, at once: else every holder's own holders were
     // searched first (2,000 processes each holding a unit and waiting for another took 45 s).
     const w = p.waiting;
-    if (w?.kind === 'resource') {
-      const held = engine.res[w.r];
-      if (held?.kind === 'semaphore' && held.holders.has(start) && (!certain || onlyHoldersRelease(engine, held, w.r))) return true;
-    }
-    for (const h of holdersOf(engine, p, certain)) {
+    const held = w?.kind === 'resource' ? engine.res[w.r] : undefined;
+    const holders = holdersOf(engine, p, certain);
+    if (held?.kind === 'semaphore' && holders !== NONE && held.holders.has(start)) return true;
+    for (const h of holders) {
       if (h === start) return true;
       if (h.state === BLOCKED && !seen.has(h)) {
         seen.add(h);
