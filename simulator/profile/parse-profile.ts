@@ -135,7 +135,7 @@ function readText(e: LEntry | undefined, key: 'name' | 'description', report: Re
   const v = e.value;
   if (v.kind !== 'scalar' || typeof v.value !== 'string') {
     // An unquoted number is a number to YAML (0x1F is 31): text is what the author meant, so say how to write it.
-    const quote = v.kind === 'scalar' && typeof v.value === 'number' ? '; write it in quotes to use it as text' : '';
+    const quote = v.kind === 'scalar' && (typeof v.value === 'number' || typeof v.value === 'boolean') ? '; write it in quotes to use it as text' : '';
     report.error(v.at, `${key} should be text, found ${describe(v)}${quote}`);
     return null;
   }

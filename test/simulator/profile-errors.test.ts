@@ -65,8 +65,8 @@ describe('profile errors', () => {
       }
     });
 
-    it('a name YAML reads as a number is refused, saying to quote it (0x1F was the name "31")', () => {
-      for (const name of ['123', '0x1F', '.inf']) {
+    it('a name YAML reads as a number or a boolean is refused, saying to quote it (0x1F was the name "31")', () => {
+      for (const name of ['123', '0x1F', '.inf', 'true', 'false']) {
         const e = onlyError(lines('version: 1', `name: ${name}`, 'main:', '  - compute: 1ms'), FILE);
         expect(e.message).toMatch(/^name should be text, found .*; write it in quotes to use it as text$/);
       }
