@@ -21,6 +21,8 @@ describe('the run controls read what is typed as the command line reads its opti
     expect(readWhole('Seed', '99999999999999999999', 0, Number.MAX_SAFE_INTEGER)).toEqual({
       problem: 'Seed: expected a whole number from 0 to 9,007,199,254,740,991',
     });
+    // As the command line reads them: 1e3 and 0x10 are not whole numbers written out.
+    for (const text of ['1e3', '0x10']) expect(readWhole('Seed', text, 0, Number.MAX_SAFE_INTEGER)).toHaveProperty('problem');
     for (const text of ['0', '4097', '-1', '1.5'])
       expect(readWhole('Virtual cores', text, 1, 4096)).toEqual({ problem: 'Virtual cores: expected a whole number from 1 to 4,096' });
     expect(readWhole('Virtual cores', '4096', 1, 4096)).toEqual({ value: 4096 });

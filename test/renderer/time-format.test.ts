@@ -15,6 +15,9 @@ describe('formatTime', () => {
       expect(new Set(labels).size, `step ${step} ns: ${labels.join(', ')}`).toBe(4);
     }
     expect(formatTime(7_729_001, 1)).toBe('7.729001 ms');
+    // A step between powers of ten needs the decimals of the power below it.
+    expect(formatTime(7_729_500, 500)).toBe('7.7295 ms');
+    expect(formatTime(7_729_050, 50)).toBe('7.72905 ms');
     expect(formatTime(3_000_000_007, 1)).toBe('3.000000007 s');
   });
 

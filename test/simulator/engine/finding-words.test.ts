@@ -42,8 +42,19 @@ describe('a finding in words', () => {
       'deadlock at 0 ms with 1 worker: 2,000 p processes (p[0], p[1], …, p[1999]) each hold s and wait for s',
       describeFinding(hang),
     ]);
-    // A few are said one by one.
+    // Three are said one by one; four are one sentence.
     const few = [alone('p[0]'), alone('p[1]'), alone('p[2]')];
     expect(describeFindings(few)).toEqual(few.map(describeFinding));
+    expect(describeFindings([...few, alone('p[3]')])).toHaveLength(1);
+    // Alike means the same worker count and holdings too.
+    const other = (process: string, workers: number, holds: string[]): Finding => ({
+      kind: 'deadlock',
+      workers,
+      at_ms: 0,
+      cycle: [{ process, holds, waits_for: 's', line: 13 }],
+    });
+    const four = (workers: number, holds: string[]) => [0, 1, 2, 3].map((k) => other(`p[${k}]`, workers, holds));
+    expect(describeFindings([...four(1, ['s']), ...four(2, ['s'])])).toHaveLength(2);
+    expect(describeFindings([...four(1, ['s']), ...four(1, ['s', 't'])])).toHaveLength(2);
   });
 });

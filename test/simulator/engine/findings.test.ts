@@ -106,8 +106,10 @@ processes:
   });
 
   it('taking a condition’s lock back after a wait with a timeout is no timed wait: its cycle is found as it forms', () => {
+    // A monitor runs on to run_for: found only at the end, the cycle would not be found at all.
     const result = sim(
       profile(`workers: [2]
+run_for: 50ms
 resources:
   m: lock
   a: lock
@@ -127,6 +129,7 @@ processes:
     - acquire: a
     - release: a
     - release: m
+  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
 `),
     );
     // Found at 1 ms, as it formed (it was found only at the end, at 1,000 ms).
@@ -168,6 +171,63 @@ processes:
     expect(only(result).outcome).toBe('stuck');
     expect(only(result).makespan_ms).toBe(2);
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'hang', at_ms: 2 })]);
+  });
+
+  it('a cycle with one wait that has a timeout is no deadlock (its end breaks the cycle)', () => {
+    const result = sim(
+      profile(`workers: [2]
+resources:
+  l: lock
+  m: lock
+processes:
+  foo:
+    - acquire: l
+    - compute: 1ms
+    - acquire: m
+      timeout: 5ms
+    - release: l
+  bar:
+    - acquire: m
+    - compute: 1ms
+    - acquire: l
+    - release: m
+`),
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings.filter((f) => f.kind === 'deadlock')).toEqual([]);
+  });
+
+  it('a semaphore another process may still release is no deadlock, though that one waits on an event someone will set', () => {
+    const result = sim(
+      profile(`workers: [1]
+resources:
+  s: {semaphore: 1}
+  go: event
+processes:
+  x: [{acquire: s}, {sleep: 1ms}, {acquire: s}]
+  z: [{wait: go}, {release: s}]
+  w: [{sleep: 5ms}, {set: go}]
+`),
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a deadlock found only once the run can go no further says when it formed, not when the run ended', () => {
+    // x waits from 0 ms; z, who could release s, waits on go from 5 ms, and no one sets it.
+    const result = sim(
+      profile(`workers: [1]
+resources:
+  s: {semaphore: 1}
+  go: event
+processes:
+  x: [{acquire: s}, {acquire: s}]
+  z: [{sleep: 5ms}, {wait: go}, {release: s}]
+  late: [{sleep: 20ms}]
+`),
+    );
+    expect(only(result).outcome).toBe('stuck');
+    expect(result.findings.filter((f) => f.kind === 'deadlock')).toEqual([expect.objectContaining({ at_ms: 0 })]);
   });
 
   it('waits with a timeout are no deadlock, even in a cycle: each ends by itself', () => {
