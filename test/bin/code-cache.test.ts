@@ -26,7 +26,7 @@ beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'interleave-cache-'));
   for (const entry of ['main', 'simulator', 'preload', 'profiles', 'node_modules', 'package.json']) symlinkSync(join(root, entry), join(project, entry));
   mkdirSync(join(project, 'bin'));
-  copyFileSync(join(root, 'bin', 'interleave.cjs'), join(project, 'bin', 'interleave.cjs'));
+  for (const file of ['interleave.cjs', 'launch.cjs']) copyFileSync(join(root, 'bin', file), join(project, 'bin', file));
   const built = run(['--version']);
   if (built.status !== 0 || built.stderr.includes('running from sources')) throw new Error(`the launcher did not build its bundle: ${built.stderr}`);
 });

@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const launcher = join(root, 'bin', 'interleave.cjs');
+// Node warns of a certificate file it cannot read, as it starts: the variable reached Node.
+const CERTS_READ = 'Ignoring extra certs';
+const withCerts = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/certificates.pem' };
+
+/** As npm installs the command: a link to the launcher in a folder of its own (node_modules/.bin). */
+let linkDir: string;
+beforeAll(() => {
+  linkDir = mkdtempSync(join(tmpdir(), 'interleave-bin-'));
+  symlinkSync(launcher, join(linkDir, 'interleave'));
+});
+afterAll(() => rmSync(linkDir, { recursive: true, force: true }));
+
+const version = (JSON.parse(spawnSync('git', ['-C', root, 'show', 'HEAD:package.json'], { encoding: 'utf8' }).stdout || '{}') as { version?: string }).version;
+
+describe('the installed command (bin/interleave.cjs run as a program)', () => {
+  it('starts Node without NODE_EXTRA_CA_CERTS, which Node 20 would read whole as it starts', () => {
+    const r = spawnSync(join(linkDir, 'interleave'), ['--version'], { encoding: 'utf8', env: withCerts });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+    expect(r.stderr).not.toContain(CERTS_READ);
+  });
+
+  it('is the same program when Node runs the file itself, the variable left as it is', () => {
+    const r = spawnSync(process.execPath, [launcher, '--version'], { encoding: 'utf8', env: withCerts });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+    expect(r.stderr).toContain(CERTS_READ);
+  });
+
+  it('passes every argument on as it was given, and the exit status back', () => {
+    const profile = join(root, 'profiles', 'talk', 'deadlock-foo-bar.yaml');
+    const r = spawnSync(join(linkDir, 'interleave'), ['simulate', profile, '--workers', '2', '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(1); // the deadlock is a finding
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
+    const spaced = spawnSync(join(linkDir, 'interleave'), ['validate', join(linkDir, 'no such file.yaml')], { encoding: 'utf8' });
+    expect(spaced.status).toBe(2);
+    expect(spaced.stdout + spaced.stderr).toContain('no such file.yaml: 1 error');
+  });
+});
