@@ -215,6 +215,27 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
     'linear growth: constant per event',
     `${(spawnCost[1]! / spawnCost[0]!).toFixed(2)}× (1.00 is linear)`,
   );
+  // Processes blocking for good on a semaphore that ended ones hold, and whose template would release it,
+  // as they grow 8×: who could still release it is counted as processes change (each wait looked over the
+  // others, and over every holder, and 20,000 of each took 4 s).
+  const stuckCost: number[] = [];
+  for (const n of [2_500, 20_000]) {
+    const stuck = parseProfile(
+      `version: 1\nname: stuck\nworkers: [1]\nresources:\n  s: {semaphore: ${n}}\nprocesses:\n  holder:\n    count: ${n}\n    steps:\n      - acquire: s\n  waiter:\n    count: ${n}\n    steps:\n      - sleep: 1ms\n      - acquire: s\n      - release: s\n`,
+    );
+    if (!stuck.ok) throw new Error('the semaphore profile does not load');
+    simulate(stuck.program, { workers: [1] });
+    const t0 = performance.now();
+    const r = simulate(stuck.program, { workers: [1] }).result.runs[0]!.simulated;
+    if (r.outcome !== 'stuck') throw new Error(`the semaphore profile ended ${r.outcome}, not stuck`);
+    stuckCost.push(((performance.now() - t0) * 1e6) / (2 * n));
+  }
+  row(
+    'stuck on a semaphore, as its waiters grow 8× (2,500 to 20,000)',
+    `${stuckCost.map((ns) => ns.toFixed(0)).join(' / ')} ns`,
+    'linear growth: constant per process',
+    `${(stuckCost[1]! / stuckCost[0]!).toFixed(2)}× (1.00 is linear)`,
+  );
   row(
     'cost per event as the model grows 8× (25 to 200 rounds)',
     `${perEvent.map((ns) => ns.toFixed(0)).join(' / ')} ns`,

@@ -15,7 +15,8 @@ import { acquireLock, createLock, releaseLock, type LockState } from './lock.js'
 import { applyAsync, poolCall, runPoolWorker, waitPool, type PoolState } from './pool.js';
 import { queueGet, queuePut, createQueue, type QueueState } from './queue.js';
 import { Random } from './random.js';
-import { acquireSemaphore, createSemaphore, releaseSemaphore, type SemaphoreState } from './semaphore.js';
+import { acquireSemaphore, createSemaphore, dropEndedHolder, releaseSemaphore, type SemaphoreState } from './semaphore.js';
+import { SemaphoreReleasers } from './semaphore-releasers.js';
 import { addToValue, createValue, type ValueState } from './shared-value.js';
 import { BLOCKED, DONE, PHASE_START, PHASE_TIMED_OUT, READY, RUNNING, SLEEPING, OPCODE, SimProcess, opcodesOf, type WaitReason } from './sim-process.js';
 import { detectCycleFrom, reportCycle } from './wait-for.js';
@@ -124,10 +125,8 @@ export class Engine {
   /** Starts made whose start-up work is not yet done. */
   private starting = 0;
   private readonly instanceCounts: number[];
-  /** Per template, its processes started and not yet ended (wait-for.ts looks at these alone, not at every one ever started). */
-  readonly alive: Set<SimProcess>[];
-  /** Per resource, the templates with a step that releases it: who could ever release a semaphore (wait-for.ts). */
-  readonly releasers: readonly (readonly number[])[];
+  /** Who could still release each semaphore besides its holders (wait-for.ts). */
+  readonly semaphoreReleasers: SemaphoreReleasers;
   private readonly templateOps: Uint8Array[];
   private stopped = false;
   /** Whole turns of STEPS_PER_TURN zero-time steps at this instant; reset when time moves. */
@@ -182,12 +181,7 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
-    this.alive = program.templates.map(() => new Set<SimProcess>());
-    const releasers = program.resources.map(() => [] as number[]);
-    program.templates.forEach((t, k) => {
-      for (const ins of t.code) if (ins.op === 'release' && !releasers[ins.r]!.includes(k)) releasers[ins.r]!.push(k);
-    });
-    this.releasers = releasers;
+    this.semaphoreReleasers = new SemaphoreReleasers(program, this.res);
     this.templateOps = program.templates.map((t) => opcodesOf(t.code));
     this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
@@ -305,7 +299,8 @@ export class Engine {
     const p = new SimProcess(this.procs.length, name, t, template.code, this.templateOps[t]!, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
     this.procs.push(p);
-    this.alive[t]!.add(p);
+    p.releasesSemaphore = this.semaphoreReleasers.releasesAny(t);
+    this.semaphoreReleasers.count(this, p);
     this.liveUser++;
     if (parent) {
       parent.childStarted(t, p);
@@ -471,10 +466,13 @@ export class Engine {
 
   /** Blocks p on a wait; it gives up its core. The primitive wakes it, or the timeout does. */
   block(p: SimProcess, reason: WaitReason, resource: number, timeoutNs: number | null): void {
+    // (Tested here, on the hot path, not only in the counts: most processes release no semaphore.)
+    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(this, p);
     p.waiting = reason;
     p.waitTimesOut = timeoutNs !== null;
     p.waitSince = this.now;
     this.setState(p, BLOCKED, resource);
+    if (p.releasesSemaphore) this.semaphoreReleasers.count(this, p);
     this.releaseCore(p);
     if (timeoutNs !== null) this.queue.push(this.now + timeoutNs, 0, EV_TIMEOUT, p.id, p.token);
     if (reason.kind !== 'pool-idle' && !p.isPoolWorker) {
@@ -487,7 +485,9 @@ export class Engine {
   wake(p: SimProcess, phase: number, by: SimProcess | null): void {
     p.token++;
     p.phase = phase;
+    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(this, p);
     p.waiting = null;
+    if (p.releasesSemaphore) this.semaphoreReleasers.count(this, p);
     this.trace?.op(this.now, p.id, 'wake', p.stateResource, by ? by.id : -1);
     const delay = by && by !== p ? this.cost.wakeNs : 0;
     if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, WOKEN);
@@ -531,12 +531,15 @@ export class Engine {
 
   /** The process has run its last step. */
   finish(p: SimProcess): void {
+    this.semaphoreReleasers.uncount(this, p);
     this.setState(p, DONE, -1);
     this.releaseCore(p);
     this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);
+    // Units it never gave back are lost with it (a semaphore's value stays down), and it is no longer a
+    // holder the wait-for graph could follow: read whole at each wait, thousands of ended holders made it quadratic.
+    if (p.semaphoreUnits > 0) dropEndedHolder(this, p);
     if (p.isPoolWorker) return;
     this.liveUser--;
-    this.alive[p.template]!.delete(p);
     const parent = p.parent;
     if (parent && parent.childEnded(p.template, p) === 0 && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template)
       this.wake(parent, 1, p);

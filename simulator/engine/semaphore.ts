@@ -11,7 +11,7 @@ export interface SemaphoreState {
   readonly initial: number;
   readonly bounded: boolean;
   readonly waiters: Fifo<SimProcess>;
-  /** Who holds how many units, for the wait-for graph. */
+  /** Which live processes hold how many units, for the wait-for graph (one that ends holding units drops out). */
   readonly holders: Map<SimProcess, number>;
   readonly acquiredAt: Map<SimProcess, number[]>;
   readonly stats: LockStats;
@@ -22,7 +22,10 @@ export function createSemaphore(initial: number, bounded: boolean): SemaphoreSta
 }
 
 function take(engine: Engine, s: SemaphoreState, p: SimProcess, r: number, waitedNs: number): void {
+  engine.semaphoreReleasers.uncount(engine, p);
   s.holders.set(p, (s.holders.get(p) ?? 0) + 1);
+  p.semaphoreUnits++;
+  engine.semaphoreReleasers.count(engine, p);
   const times = s.acquiredAt.get(p);
   if (times) times.push(engine.now);
   else s.acquiredAt.set(p, [engine.now]);
@@ -64,8 +67,11 @@ export function releaseSemaphore(engine: Engine, p: SimProcess, ins: Extract<Ins
   // Any process may release a semaphore; the units it took, if any, are returned.
   const held = s.holders.get(p) ?? 0;
   if (held > 0) {
+    engine.semaphoreReleasers.uncount(engine, p);
     if (held === 1) s.holders.delete(p);
     else s.holders.set(p, held - 1);
+    p.semaphoreUnits--;
+    engine.semaphoreReleasers.count(engine, p);
     const since = s.acquiredAt.get(p)!.pop()!;
     s.stats.holdNs += engine.now - since;
   }
@@ -77,4 +83,10 @@ export function releaseSemaphore(engine: Engine, p: SimProcess, ins: Extract<Ins
   } else s.value++;
   p.pc++;
   return lockCost(engine, p);
+}
+
+/** p has ended: it holds none of any semaphore's units any more (they are lost, not given back). */
+export function dropEndedHolder(engine: Engine, p: SimProcess): void {
+  for (const s of engine.res) if (s.kind === 'semaphore') s.holders.delete(p);
+  p.semaphoreUnits = 0;
 }

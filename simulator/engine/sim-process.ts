@@ -119,6 +119,10 @@ export class SimProcess {
   private lastBlockedNs = ZERO_NS;
   /** Locks and rlocks held, in the order taken (for lock-order edges). */
   readonly heldLocks: number[] = [];
+  /** Semaphore units held, of every semaphore: where it ends with some, the semaphores drop it as a holder. */
+  semaphoreUnits = 0;
+  /** Its template has a step that releases a semaphore: it counts among who could (semaphore-releasers.ts). */
+  releasesSemaphore = false;
   /** Loop counters, one slot per nesting depth. */
   readonly loops: number[];
   readonly code: readonly Instr[];

@@ -30,7 +30,7 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<Si
       const s = engine.res[w.r]!;
       if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : NONE;
       // Read as they are, not copied: a semaphore may have thousands of holders.
-      if (s.kind === 'semaphore') return certain && !onlyHoldersRelease(engine, s, w.r) ? NONE : s.holders.keys();
+      if (s.kind === 'semaphore') return certain && engine.semaphoreReleasers.anyFree(w.r) ? NONE : s.holders.keys();
       return NONE;
     }
     case 'reacquire': {
@@ -43,32 +43,6 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<Si
     case 'pool-idle':
       return NONE;
   }
-}
-
-/**
- * Whether only semaphore r's holders can release it now: every other live
- * process with a step that releases it is itself held up where nothing but
- * another process's release can free it (a lock, an rlock, a semaphore; no
- * timeout). A process free to run, or waiting on an event, a queue, a barrier
- * or a notify that anyone may end, could still release it.
- */
-function onlyHoldersRelease(engine: Engine, s: SemaphoreState, r: number): boolean {
-  for (const t of engine.releasers[r]!) {
-    for (const q of engine.alive[t]!) {
-      if (s.holders.has(q)) continue;
-      if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByRelease(engine, q)) return false;
-    }
-  }
-  return true;
-}
-
-/** Whether q's wait is one that only a release ends: a lock's, an rlock's, a semaphore's, or taking a condition's lock back. */
-function heldUpByRelease(engine: Engine, q: SimProcess): boolean {
-  const w = q.waiting;
-  if (w?.kind === 'reacquire') return true;
-  if (w?.kind !== 'resource') return false;
-  const kind = engine.res[w.r]!.kind;
-  return kind === 'lock' || kind === 'rlock' || kind === 'semaphore';
 }
 
 /** A wait-for cycle through `start`, as the processes in order, or null; `certain` as holdersOf says. */

@@ -1,0 +1,73 @@
+import type { Program } from '../profile/ir.js';
+import type { Engine, ResourceState } from './engine.js';
+import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
+
+/** Whether q's wait is one that only a release ends: a lock's, an rlock's, a semaphore's, or taking a condition's lock back. */
+export function heldUpByRelease(engine: Engine, q: SimProcess): boolean {
+  const w = q.waiting;
+  if (w?.kind === 'reacquire') return true;
+  if (w?.kind !== 'resource') return false;
+  const kind = engine.res[w.r]!.kind;
+  return kind === 'lock' || kind === 'rlock' || kind === 'semaphore';
+}
+
+/**
+ * Who could still release each semaphore, kept counted as processes change:
+ * the live processes whose template has a step that releases it, that hold
+ * none of its units, and that are not held up where only another process's
+ * release can free them (a lock, an rlock, a semaphore, taking a condition's
+ * lock back; no timeout). Where none is left, only the semaphore's holders can
+ * release it (wait-for.ts). Counted, not looked for at each wait: looked for,
+ * 20,000 processes blocking in turn on one semaphore each went over those
+ * blocked before them (4 s).
+ *
+ * The engine brackets every change to what the count reads (a process
+ * starting or ending, blocking or woken, taking or giving back its last unit)
+ * with `uncount` before it and `count` after it.
+ */
+export class SemaphoreReleasers {
+  /** Per resource: the processes counted (0 for all but semaphores). */
+  private readonly free: Int32Array;
+  /** Per template: the semaphores it has a step that releases. */
+  private readonly ofTemplate: readonly (readonly number[])[];
+
+  constructor(program: Program, res: readonly ResourceState[]) {
+    this.free = new Int32Array(res.length);
+    this.ofTemplate = program.templates.map((t) => {
+      const released = new Set<number>();
+      for (const ins of t.code) if (ins.op === 'release' && res[ins.r]!.kind === 'semaphore') released.add(ins.r);
+      return [...released];
+    });
+  }
+
+  /** Whether template t has a step that releases a semaphore (a process of it is then counted). */
+  releasesAny(t: number): boolean {
+    return this.ofTemplate[t]!.length > 0;
+  }
+
+  /** Whether a process other than its holders could still release semaphore r. */
+  anyFree(r: number): boolean {
+    return this.free[r]! > 0;
+  }
+
+  /** Takes p out of the counts, before a change to it. */
+  uncount(engine: Engine, p: SimProcess): void {
+    this.add(engine, p, -1);
+  }
+
+  /** Puts p back in the counts, after a change to it. */
+  count(engine: Engine, p: SimProcess): void {
+    this.add(engine, p, 1);
+  }
+
+  private add(engine: Engine, p: SimProcess, by: number): void {
+    // (Most processes release no semaphore, pool workers none.)
+    if (!p.releasesSemaphore) return;
+    const released = this.ofTemplate[p.template]!;
+    if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByRelease(engine, p))) return;
+    for (const r of released) {
+      const s = engine.res[r]!;
+      if (s.kind === 'semaphore' && !s.holders.has(p)) this.free[r]! += by;
+    }
+  }
+}
