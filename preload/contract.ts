@@ -37,6 +37,10 @@ export interface HostCapabilities {
 /** What a job does: simulate the sweep, or measure it for real beside the simulated twin. */
 export type JobKind = 'simulate' | 'run';
 
+/** Repetitions of a real run, at most (the command line's `--reps` and the app's control alike); 3 by default. */
+export const MAX_REPS = 100;
+export const DEFAULT_REPS = 3;
+
 export interface JobRequest {
   readonly kind: JobKind;
   /** The profile as the editor holds it (it may differ from the file on disk). */
@@ -44,7 +48,7 @@ export interface JobRequest {
   readonly text: string;
   /** Worker counts; default the profile's sweep. */
   readonly workers?: readonly number[];
-  /** Repetitions of a real run. */
+  /** Repetitions of a real run, 1 to MAX_REPS. */
   readonly reps?: number;
   readonly seed?: number;
   /** Virtual cores of the simulation; default as many as the run has workers. */

@@ -1,4 +1,4 @@
-import type { Channel, Contract, HostCapabilities, JobRequest, ProfileText, Result } from '../../preload/contract.js';
+import { MAX_REPS, type Channel, type Contract, type HostCapabilities, type JobRequest, type ProfileText, type Result } from '../../preload/contract.js';
 import { listBuiltins, readBuiltin } from '../profile-library.js';
 import { JobManager } from './jobs.js';
 import { LIMITS } from '../../simulator/index.js';
@@ -61,7 +61,7 @@ function jobRequest(x: unknown): JobRequest | string {
   if (workers !== undefined && (!Array.isArray(workers) || workers.length > LIMITS.sweepLength || !workers.every((w) => whole(w, 1, LIMITS.workers))))
     return `workers must be a list of at most ${LIMITS.sweepLength} whole numbers from 1 to ${LIMITS.workers}`;
   if (Array.isArray(workers) && new Set(workers).size !== workers.length) return 'workers lists a count twice';
-  if (!whole(reps, 1, 20)) return 'reps must be a whole number from 1 to 20';
+  if (!whole(reps, 1, MAX_REPS)) return `reps must be a whole number from 1 to ${MAX_REPS}`;
   if (!whole(seed, 0, Number.MAX_SAFE_INTEGER)) return 'seed must be a whole number >= 0';
   if (!whole(cores, 1, LIMITS.cores)) return `cores must be a whole number from 1 to ${LIMITS.cores}`;
   return {

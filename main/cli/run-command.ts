@@ -1,3 +1,4 @@
+import { DEFAULT_REPS, MAX_REPS } from '../../preload/contract.js';
 import { describeFindings } from '../../simulator/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js';
@@ -20,10 +21,8 @@ export interface RunFlags {
 export async function runCommand(files: readonly string[], flags: RunFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (files.length !== 1) throw new UsageError('run needs one profile: interleave run PROFILE');
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
-  const reps = flags.reps === undefined ? 3 : Number(flags.reps);
-  if (!Number.isInteger(reps) || reps < 1 || reps > 100)
-    throw new UsageError(`--reps expects a whole number from 1 to 100, found ${JSON.stringify(flags.reps)}`);
-  // As simulate reads it (Number() took 0x10 and 1e3).
+  // Whole numbers as simulate reads them (Number() took 0x10 and 1e3).
+  const reps = wholeNumber('--reps', flags.reps, 1, MAX_REPS) ?? DEFAULT_REPS;
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
   if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
   const timeoutS = flags.timeout === undefined ? 60 : Number(flags.timeout);

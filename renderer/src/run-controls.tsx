@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { LIMITS } from '../../simulator/index';
-import type { JobKind, JobRequest, JobStatus } from '../../preload/contract';
+import { DEFAULT_REPS, MAX_REPS, type JobKind, type JobRequest, type JobStatus } from '../../preload/contract';
 
 interface Props {
   readonly sweep: readonly number[];
@@ -39,20 +39,21 @@ export function readWhole(label: string, text: string, min: number, max: number)
 
 export function RunControls({ sweep, disabled, status, running, onStart, onCancel }: Props) {
   const [workers, setWorkers] = useState('');
-  const [reps, setReps] = useState(3);
+  const [reps, setReps] = useState('');
   const [seed, setSeed] = useState('');
   const [cores, setCores] = useState('');
   const typed = readWorkers(workers);
   const readSeed = readWhole('Seed', seed, 0, Number.MAX_SAFE_INTEGER);
   const readCores = readWhole('Virtual cores', cores, 1, LIMITS.cores);
+  const readReps = readWhole('Repetitions', reps, 1, MAX_REPS);
   // Said, not only shown by a greyed button: the first thing wrong.
-  const problem = [typed, readSeed, readCores].map((r) => ('problem' in r ? r.problem : null)).find((p) => p !== null) ?? null;
+  const problem = [typed, readReps, readSeed, readCores].map((r) => ('problem' in r ? r.problem : null)).find((p) => p !== null) ?? null;
   const go = (kind: JobKind) => {
-    if (problem !== null || !('counts' in typed) || !('value' in readSeed) || !('value' in readCores)) return;
+    if (problem !== null || !('counts' in typed) || !('value' in readReps) || !('value' in readSeed) || !('value' in readCores)) return;
     onStart({
       kind,
       ...(typed.counts === null ? {} : { workers: typed.counts }),
-      reps,
+      reps: readReps.value ?? DEFAULT_REPS,
       ...(readSeed.value === null ? {} : { seed: readSeed.value }),
       ...(readCores.value === null || kind === 'run' ? {} : { cores: readCores.value }),
     });
@@ -69,10 +70,16 @@ export function RunControls({ sweep, disabled, status, running, onStart, onCance
         testId="workers-input"
         size={12}
       />
-      <label>
-        Repetitions
-        <input type="number" min={1} max={20} value={reps} onChange={(e) => setReps(Math.max(1, Math.min(20, Number(e.target.value) || 1)))} />
-      </label>
+      <TextControl
+        label="Repetitions"
+        title="Real runs of each worker count, when measuring; the median is shown"
+        value={reps}
+        placeholder={String(DEFAULT_REPS)}
+        onChange={setReps}
+        invalid={'problem' in readReps}
+        testId="reps-input"
+        size={4}
+      />
       <TextControl label="Seed" value={seed} placeholder="profile's" onChange={setSeed} invalid={'problem' in readSeed} testId="seed-input" size={8} />
       <TextControl
         label="Virtual cores"

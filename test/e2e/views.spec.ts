@@ -200,6 +200,8 @@ test('the run controls say what is wrong with a value, and follow the profile’
     ['workers-input', '1,,2', 'Workers: expected counts from 1 to 1,024 separated by commas, like 1, 2, 4'],
     ['seed-input', '99999999999999999999', 'Seed: expected a whole number from 0 to 9,007,199,254,740,991'],
     ['cores-input', '0', 'Virtual cores: expected a whole number from 1 to 4,096'],
+    // It was a number field that turned 500 into 20 and 0 into 1 without a word.
+    ['reps-input', '500', 'Repetitions: expected a whole number from 1 to 100'],
   ] as const) {
     await page.getByTestId(field).fill(value);
     await expect(page.getByTestId('controls-problem')).toHaveText(message);

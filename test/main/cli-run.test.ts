@@ -100,6 +100,9 @@ describe('interleave calibrate and run', () => {
       // As simulate reads a seed (Number() took these as 16 and 1000).
       ['run', 'profiles/talk/big-sum.yaml', '--seed', '0x10'],
       ['run', 'profiles/talk/big-sum.yaml', '--seed', '1e3'],
+      ['run', 'profiles/talk/big-sum.yaml', '--reps', '0x10'],
+      ['run', 'profiles/talk/big-sum.yaml', '--reps', '1e1'],
+      ['run', 'profiles/talk/big-sum.yaml', '--reps', '101'],
     ]) {
       const r = runCli(args, root, env);
       expect(r.status, args.join(' ')).toBe(2);

@@ -84,10 +84,13 @@ describe('the requests a page may make', () => {
     };
     expect(await refused({ cores: 4097 })).toBe('cores must be a whole number from 1 to 4096');
     expect(await refused({ seed: -1 })).toBe('seed must be a whole number >= 0');
+    // As many repetitions as `run --reps` takes (the page allowed 20), no more.
+    expect(await refused({ reps: 101 })).toBe('reps must be a whole number from 1 to 100');
+    expect(await refused({ reps: 1.5 })).toBe('reps must be a whole number from 1 to 100');
     expect(await refused({ workers: Array.from({ length: 65 }, (_, k) => k + 1) })).toBe('workers must be a list of at most 64 whole numbers from 1 to 1024');
     // A count twice went through to the simulator.
     expect(await refused({ workers: [2, 2] })).toBe('workers lists a count twice');
-    expect(await refused({ workers: Array.from({ length: 64 }, (_, k) => k + 1), cores: 4096, seed: 0 })).toBe('started');
+    expect(await refused({ workers: Array.from({ length: 64 }, (_, k) => k + 1), cores: 4096, seed: 0, reps: 100 })).toBe('started');
   });
 
   it('start one job at a time, whatever its kind (eight simulations at once took eight threads)', async () => {
