@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundledBeside } from '../runtime/worker-script.js';
-import { simulateForJob, type JobSimulation, type JobSimulationRequest } from './job-simulation.js';
+import type { JobSimulation, JobSimulationRequest } from './job-simulation.js';
 import type { JobWorkerMessage } from './job-worker.js';
 
 /** A job's simulations stopped by its cancel. */
@@ -16,7 +17,8 @@ export class JobCancelled extends Error {
  * process) is never held up by them: a simulation of many seconds held it
  * whole, progress stood still and a cancel was read only when it had ended.
  * An abort ends the thread at once (JobCancelled). Where the worker's code is
- * not at hand, they run here, as before.
+ * not at hand the job fails, saying so: running them here instead hid a
+ * desktop build that lacked the bundle (its app froze on a long simulation).
  */
 export function runJobSimulation(
   request: JobSimulationRequest,
@@ -24,8 +26,12 @@ export function runJobSimulation(
   progress: (fraction: number, message: string) => void,
 ): Promise<JobSimulation> {
   if (signal.aborted) return Promise.reject(new JobCancelled());
-  const script = jobWorkerScript();
-  if (!script) return Promise.resolve().then(() => simulateForJob(request, progress));
+  let script: URL;
+  try {
+    script = jobWorkerScript();
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
   return new Promise<JobSimulation>((resolve, reject) => {
     const worker = new Worker(script);
     let settled = false;
@@ -53,9 +59,15 @@ export function runJobSimulation(
   });
 }
 
-/** The job worker's code: the bundle beside the command's, or the TypeScript source through tsx; null where neither is. */
-function jobWorkerScript(): URL | null {
-  const here = import.meta.url;
+/**
+ * The job worker's code for the module at `here`: from the TypeScript sources,
+ * the source through tsx; from a bundle, the job worker's bundle beside it
+ * (.mjs beside the command line's, .js beside Electron's main process), or an
+ * error naming it where it is missing.
+ */
+export function jobWorkerScript(here: string = import.meta.url): URL {
   if (here.endsWith('.ts')) return new URL('./job-worker-from-source.mjs', here);
-  return bundledBeside(here, 'job-worker');
+  const bundled = bundledBeside(here, 'job-worker');
+  if (!bundled) throw new Error(`the simulation thread's code is missing (${fileURLToPath(new URL('./job-worker.mjs', here))} or .js): this build lacks it`);
+  return bundled;
 }

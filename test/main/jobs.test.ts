@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRequest, JobResult } from '../../preload/contract.js';
 import { createHandlers } from '../../main/api/handlers.js';
 import { JobManager } from '../../main/api/jobs.js';
 import { sharedBaseline, TIMELINE_CAP } from '../../main/simulation/job-simulation.js';
+import { jobWorkerScript } from '../../main/simulation/job-thread.js';
 import { costModelFrom } from '../../main/cli/simulate-command.js';
 import { parseProfile, simulate, simulateBaseline, simulateSweep } from '../../simulator/index.js';
 
@@ -226,5 +228,20 @@ describe('sharedBaseline', () => {
     expect(sharedBaseline(completed, 4, null)).toBeUndefined();
     expect(sharedBaseline({ endTime: 5e6, outcome: 'event_limit' }, null, null)).toBeUndefined();
     expect(sharedBaseline(null, null, null)).toBeUndefined();
+  });
+});
+
+describe("a job's simulation thread", () => {
+  it('runs the bundle beside a bundled host, and where that is missing says so instead of simulating on the host’s thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-'));
+    try {
+      const host = pathToFileURL(join(dir, 'index.js')).href;
+      expect(() => jobWorkerScript(host)).toThrow(`the simulation thread's code is missing (${join(dir, 'job-worker.mjs')} or .js): this build lacks it`);
+      // Electron's main process has its bundles as .js beside it.
+      writeFileSync(join(dir, 'job-worker.js'), '');
+      expect(jobWorkerScript(host).href).toBe(pathToFileURL(join(dir, 'job-worker.js')).href);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
