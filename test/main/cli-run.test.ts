@@ -147,6 +147,11 @@ describe('interleave calibrate and run', () => {
     const under = runCli(['run', 'profiles/talk/big-sum.yaml'], root, { INTERLEAVE_CONFIG_DIR: below });
     expect(under.status).toBe(2);
     expect(under.stderr).toContain(`the config folder ${below} cannot be made: ${file} is a file, not a folder (INTERLEAVE_CONFIG_DIR names it)`);
+    // Two folders down: the file is found higher up, not only as the parent.
+    const deeper = join(file, 'config', 'interleave');
+    const twoDown = runCli(['run', 'profiles/talk/big-sum.yaml'], root, { INTERLEAVE_CONFIG_DIR: deeper });
+    expect(twoDown.status).toBe(2);
+    expect(twoDown.stderr).toContain(`the config folder ${deeper} cannot be made: ${file} is a file, not a folder`);
     const folder = mkdtempSync(join(tmpdir(), 'interleave-config-'));
     mkdirSync(join(folder, 'cost-model.json'));
     const sim = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--json'], root, { INTERLEAVE_CONFIG_DIR: folder });

@@ -109,12 +109,16 @@ describe('interleave simulate', () => {
   });
 
   it('a negative value reaches its option’s own check, and an unknown option is named plainly', () => {
-    for (const [flag, value, says] of [
+    for (const [flag, value, says, command = 'simulate'] of [
       ['--cores', '-1', '--cores expects a whole number from 1 to 4096, found "-1"'],
       ['--seed', '-1', '--seed expects a whole number from 0 to 9007199254740991, found "-1"'],
       ['--workers', '-1,2', '--workers expects worker counts from 1 to 1024 separated by commas, like 1,2,4; found "-1,2"'],
+      ['--quantum', '-1ms', '--quantum expected a duration with a unit (ns, us, µs, ms, s, min, h), like 5ms, found "-1ms"'],
+      ['--reps', '-2', '--reps expects a whole number from 1 to 100, found "-2"', 'run'],
+      ['--timeout', '-5', '--timeout expects seconds, more than 0 and at most 86400, found "-5"', 'run'],
+      ['--port', '-1', '--port expects a number from 0 to 65535, found "-1"', 'serve'],
     ] as const) {
-      const r = runCli(['simulate', 'profiles/talk/big-sum.yaml', flag, value]);
+      const r = runCli(command === 'serve' ? ['serve', flag, value] : [command, 'profiles/talk/big-sum.yaml', flag, value]);
       expect(r.status).toBe(2);
       // Node's parser said the option was "ambiguous", and to write --cores=-XYZ.
       expect(r.stderr.split('\n')[0]).toBe(`interleave: ${says}`);

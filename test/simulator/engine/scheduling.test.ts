@@ -141,6 +141,42 @@ main:
     expect(run.processes.child!.instances).toBe(3);
   });
 
+  it('join after every child has ended goes straight on', () => {
+    const result = sim(
+      profile(
+        'workers: [1]\nprocesses:\n  c:\n    count: 3\n    steps:\n      - compute: 1ms\nmain:\n  - spawn: c\n  - sleep: 10ms\n  - join: c\n  - compute: 1ms\n',
+      ),
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(only(result).makespan_ms).toBe(11);
+  });
+
+  it('join waits for the last of children that end at different times, some before it and some after', () => {
+    // The first started ends last, then the last started does.
+    for (const rounds of ['3 - $i', '$i + 1']) {
+      const run = only(
+        sim(
+          profile(`workers: [4]
+processes:
+  c:
+    count: 3
+    steps:
+      - repeat: ${rounds}
+        steps:
+          - compute: 1ms
+main:
+  - spawn: c
+  - compute: 1500us
+  - join: c
+`),
+        ),
+      );
+      expect(run.outcome).toBe('completed');
+      expect(run.makespan_ms, rounds).toBe(3);
+      expect(run.processes.main!.blocked_ms).toBe(1.5);
+    }
+  });
+
   it('the spawn cost delays each started process', () => {
     const cost = { ...NO_OVERHEADS, spawnNs: 5_000_000 };
     const run = only(sim(profile('workers: [1]\nprocesses:\n  c:\n    - compute: 1ms\nmain:\n  - spawn: c\n  - join: c\n'), { cost }));
