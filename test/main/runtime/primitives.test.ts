@@ -122,6 +122,30 @@ main:
       expect(run.findings).toEqual([
         expect.objectContaining({ kind: 'misuse', process: 'p[64]', what: 'repeats -1 times (with $workers = 2, $i = 64); a count is at least 0', line: 7 }),
       ]);
+      // A spawn's count and a pool call's items, likewise.
+      const counts = await real(`processes:
+  p:
+    count: 66
+    steps:
+      - spawn: c
+        count: 1 - 2 / (($i - 64) * ($i - 64) + 1)
+  q:
+    count: 66
+    steps:
+      - map: {items: 1 - 2 / (($i - 64) * ($i - 64) + 1), cost: 1us}
+  c:
+    count: 0
+    steps:
+      - compute: 1us
+`);
+      // (In the order the two threads came to them.)
+      expect(counts.findings).toHaveLength(2);
+      expect(counts.findings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'misuse', process: 'p[64]', what: 'spawns c -1 times (with $workers = 2, $i = 64); a count is at least 0', line: 7 }),
+          expect.objectContaining({ kind: 'misuse', process: 'q[64]', what: 'maps -1 items (with $workers = 2, $i = 64); a count is at least 0', line: 12 }),
+        ]),
+      );
     } finally {
       delete process.env.INTERLEAVE_RUNTIME_WORKER;
     }
