@@ -123,7 +123,7 @@ test('the results shown are of the profile open: another profile shows none, and
 test('a real run shows measured beside simulated', async ({ page }) => {
   await open(page, 'Big sum of A + B');
   await page.getByTestId('workers-input').fill('1, 2');
-  await page.getByRole('spinbutton').fill('1');
+  await page.getByTestId('reps-input').fill('1');
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'running');
   await expect(page.getByTestId('progress')).toHaveAttribute('data-state', 'done', { timeout: 80_000 });
