@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { parseProfile, type Program, type Trace } from '../../simulator/index.js';
-import type { JobRequest, JobResult, JobStatus } from '../../preload/contract.js';
+import { DEFAULT_REPS, type JobRequest, type JobResult, type JobStatus } from '../../preload/contract.js';
 import { costModelFrom } from '../cli/simulate-command.js';
 import { savedOrNewCalibration } from '../runtime/calibrate.js';
 import { configDirProblem } from '../runtime/config-dir.js';
@@ -107,7 +107,8 @@ export class JobManager {
       return { kind: request.kind, simulation: sim.simulation, run: null, curve: sim.curve, curveCores: sim.curveCores, timeline };
     }
     const calibration = await savedOrNewCalibration((line) => progress(0.25, line));
-    const reps = Math.min(20, Math.max(1, request.reps ?? 3));
+    // (The request's checks held it to 1 to MAX_REPS.)
+    const reps = request.reps ?? DEFAULT_REPS;
     let step = 0;
     const total = (workers.includes(1) ? workers.length : workers.length + 1) * reps;
     const seed = request.seed ?? program.seed;

@@ -24,11 +24,13 @@ export function runJobSimulation(
   request: JobSimulationRequest,
   signal: AbortSignal,
   progress: (fraction: number, message: string) => void,
+  /** The module the worker's code is found beside (this one's own; a test names another). */
+  here: string = import.meta.url,
 ): Promise<JobSimulation> {
   if (signal.aborted) return Promise.reject(new JobCancelled());
   let script: URL;
   try {
-    script = jobWorkerScript();
+    script = jobWorkerScript(here);
   } catch (e) {
     return Promise.reject(e as Error);
   }

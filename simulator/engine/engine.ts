@@ -300,7 +300,7 @@ export class Engine {
     p.stateSince = this.now;
     this.procs.push(p);
     p.releasesSemaphore = this.semaphoreReleasers.releasesAny(t);
-    this.semaphoreReleasers.count(this, p);
+    this.semaphoreReleasers.count(p);
     this.liveUser++;
     if (parent) {
       parent.childStarted(t, p);
@@ -467,12 +467,12 @@ export class Engine {
   /** Blocks p on a wait; it gives up its core. The primitive wakes it, or the timeout does. */
   block(p: SimProcess, reason: WaitReason, resource: number, timeoutNs: number | null): void {
     // (Tested here, on the hot path, not only in the counts: most processes release no semaphore.)
-    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(this, p);
+    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(p);
     p.waiting = reason;
     p.waitTimesOut = timeoutNs !== null;
     p.waitSince = this.now;
     this.setState(p, BLOCKED, resource);
-    if (p.releasesSemaphore) this.semaphoreReleasers.count(this, p);
+    if (p.releasesSemaphore) this.semaphoreReleasers.count(p);
     this.releaseCore(p);
     if (timeoutNs !== null) this.queue.push(this.now + timeoutNs, 0, EV_TIMEOUT, p.id, p.token);
     if (reason.kind !== 'pool-idle' && !p.isPoolWorker) {
@@ -485,9 +485,9 @@ export class Engine {
   wake(p: SimProcess, phase: number, by: SimProcess | null): void {
     p.token++;
     p.phase = phase;
-    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(this, p);
+    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(p);
     p.waiting = null;
-    if (p.releasesSemaphore) this.semaphoreReleasers.count(this, p);
+    if (p.releasesSemaphore) this.semaphoreReleasers.count(p);
     this.trace?.op(this.now, p.id, 'wake', p.stateResource, by ? by.id : -1);
     const delay = by && by !== p ? this.cost.wakeNs : 0;
     if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, WOKEN);
@@ -531,7 +531,7 @@ export class Engine {
 
   /** The process has run its last step. */
   finish(p: SimProcess): void {
-    this.semaphoreReleasers.uncount(this, p);
+    this.semaphoreReleasers.uncount(p);
     this.setState(p, DONE, -1);
     this.releaseCore(p);
     this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);

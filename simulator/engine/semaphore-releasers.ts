@@ -1,13 +1,13 @@
 import type { Program } from '../profile/ir.js';
-import type { Engine, ResourceState } from './engine.js';
+import type { ResourceState } from './engine.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
 /** Whether q's wait is one that only a release ends: a lock's, an rlock's, a semaphore's, or taking a condition's lock back. */
-export function heldUpByRelease(engine: Engine, q: SimProcess): boolean {
+function heldUpByRelease(res: readonly ResourceState[], q: SimProcess): boolean {
   const w = q.waiting;
   if (w?.kind === 'reacquire') return true;
   if (w?.kind !== 'resource') return false;
-  const kind = engine.res[w.r]!.kind;
+  const kind = res[w.r]!.kind;
   return kind === 'lock' || kind === 'rlock' || kind === 'semaphore';
 }
 
@@ -31,7 +31,10 @@ export class SemaphoreReleasers {
   /** Per template: the semaphores it has a step that releases. */
   private readonly ofTemplate: readonly (readonly number[])[];
 
-  constructor(program: Program, res: readonly ResourceState[]) {
+  constructor(
+    program: Program,
+    private readonly res: readonly ResourceState[],
+  ) {
     this.free = new Int32Array(res.length);
     this.ofTemplate = program.templates.map((t) => {
       const released = new Set<number>();
@@ -51,23 +54,25 @@ export class SemaphoreReleasers {
   }
 
   /** Takes p out of the counts, before a change to it. */
-  uncount(engine: Engine, p: SimProcess): void {
-    this.add(engine, p, -1);
+  uncount(p: SimProcess): void {
+    this.add(p, -1);
   }
 
   /** Puts p back in the counts, after a change to it. */
-  count(engine: Engine, p: SimProcess): void {
-    this.add(engine, p, 1);
+  count(p: SimProcess): void {
+    this.add(p, 1);
   }
 
-  private add(engine: Engine, p: SimProcess, by: number): void {
+  private add(p: SimProcess, by: number): void {
     // (Most processes release no semaphore, pool workers none.)
     if (!p.releasesSemaphore) return;
-    const released = this.ofTemplate[p.template]!;
-    if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByRelease(engine, p))) return;
-    for (const r of released) {
-      const s = engine.res[r]!;
-      if (s.kind === 'semaphore' && !s.holders.has(p)) this.free[r]! += by;
+    if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByRelease(this.res, p))) return;
+    for (const r of this.ofTemplate[p.template]!) {
+      const s = this.res[r]!;
+      if (s.kind !== 'semaphore' || s.holders.has(p)) continue;
+      this.free[r]! += by;
+      // A change made without its bracket would leave the count wrong, and deadlocks misjudged, silently.
+      if (this.free[r]! < 0) throw new Error(`${p.name} taken out of the count of semaphore ${r} without being in it`);
     }
   }
 }

@@ -7,7 +7,7 @@ import type { JobRequest, JobResult } from '../../preload/contract.js';
 import { createHandlers } from '../../main/api/handlers.js';
 import { JobManager } from '../../main/api/jobs.js';
 import { sharedBaseline, TIMELINE_CAP } from '../../main/simulation/job-simulation.js';
-import { jobWorkerScript } from '../../main/simulation/job-thread.js';
+import { jobWorkerScript, runJobSimulation } from '../../main/simulation/job-thread.js';
 import { costModelFrom } from '../../main/cli/simulate-command.js';
 import { parseProfile, simulate, simulateBaseline, simulateSweep } from '../../simulator/index.js';
 
@@ -175,6 +175,32 @@ describe('the worker counts a job checks', () => {
 });
 
 describe('a measure job', () => {
+  it('measures as many repetitions as asked for, up to the limit (it cut them to 20 after the request allowed 100)', async () => {
+    // A calibration on file, as \`interleave calibrate\` writes one, so that the job measures at once.
+    writeFileSync(
+      join(config, 'cost-model.json'),
+      JSON.stringify({
+        name: 'calibrated',
+        source: 'a test',
+        spawnNs: 20e6,
+        dispatchNs: 2000,
+        byteNs: 0.5,
+        lockNs: 20,
+        wakeNs: 40000,
+        queueNs: 900,
+        valueNs: 20,
+        kernelItersPerNs: 0.5,
+      }),
+    );
+    try {
+      const one = 'version: 1\nname: one\nworkers: [1]\nmain:\n  - compute: 100us\n';
+      const result = await finished(new JobManager(), { kind: 'run', file: 'one.yaml', text: one, reps: 23 });
+      expect(result.run?.runs[0]!.measured.spread.reps_ms).toHaveLength(23);
+    } finally {
+      rmSync(join(config, 'cost-model.json'));
+    }
+  }, 60_000);
+
   it('fails at once, saying why, for a profile that starts more processes than a real run holds', async () => {
     const crowd = 'version: 1\nname: crowd\nworkers: [4]\nprocesses:\n  w:\n    count: 600\n    steps:\n      - compute: 1ms\n';
     const jobs = new JobManager();
@@ -236,7 +262,12 @@ describe("a job's simulation thread", () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-'));
     try {
       const host = pathToFileURL(join(dir, 'index.js')).href;
-      expect(() => jobWorkerScript(host)).toThrow(`the simulation thread's code is missing (${join(dir, 'job-worker.mjs')} or .js): this build lacks it`);
+      const missing = `the simulation thread's code is missing (${join(dir, 'job-worker.mjs')} or .js): this build lacks it`;
+      expect(() => jobWorkerScript(host)).toThrow(missing);
+      // The job fails so; it was simulated on the host's own thread.
+      const request = { kind: 'simulate' as const, file: 'crew.yaml', text: CREW, cost: costModelFrom('none'), machineCores: 2 };
+      const simulating = runJobSimulation(request, new AbortController().signal, () => {}, host);
+      await expect(simulating).rejects.toThrow(missing);
       // Electron's main process has its bundles as .js beside it.
       writeFileSync(join(dir, 'job-worker.js'), '');
       expect(jobWorkerScript(host).href).toBe(pathToFileURL(join(dir, 'job-worker.js')).href);
