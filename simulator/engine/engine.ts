@@ -125,8 +125,10 @@ export class Engine {
   /** Starts made whose start-up work is not yet done. */
   private starting = 0;
   private readonly instanceCounts: number[];
-  /** Who could still release each semaphore besides its holders (wait-for.ts). */
+  /** Who is free to release each semaphore (wait-for.ts). */
   readonly semaphoreReleasers: SemaphoreReleasers;
+  /** Per template that releases a semaphore, its processes started and not yet ended (wait-for.ts). */
+  readonly liveReleasers: Set<SimProcess>[];
   private readonly templateOps: Uint8Array[];
   private stopped = false;
   /** Whole turns of STEPS_PER_TURN zero-time steps at this instant; reset when time moves. */
@@ -182,6 +184,7 @@ export class Engine {
     });
     this.instanceCounts = program.templates.map(() => 0);
     this.semaphoreReleasers = new SemaphoreReleasers(program, this.res);
+    this.liveReleasers = program.templates.map(() => new Set<SimProcess>());
     this.templateOps = program.templates.map((t) => opcodesOf(t.code));
     this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
@@ -300,6 +303,7 @@ export class Engine {
     p.stateSince = this.now;
     this.procs.push(p);
     p.releasesSemaphore = this.semaphoreReleasers.releasesAny(t);
+    if (p.releasesSemaphore) this.liveReleasers[t]!.add(p);
     this.semaphoreReleasers.count(p);
     this.liveUser++;
     if (parent) {
@@ -540,6 +544,7 @@ export class Engine {
     if (p.semaphoreUnits > 0) dropEndedHolder(this, p);
     if (p.isPoolWorker) return;
     this.liveUser--;
+    if (p.releasesSemaphore) this.liveReleasers[p.template]!.delete(p);
     const parent = p.parent;
     if (parent && parent.childEnded(p.template, p) === 0 && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template)
       this.wake(parent, 1, p);

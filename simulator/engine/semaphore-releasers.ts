@@ -3,7 +3,7 @@ import type { ResourceState } from './engine.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
 /** Whether q's wait is one that only a release ends: a lock's, an rlock's, a semaphore's, or taking a condition's lock back. */
-function heldUpByRelease(res: readonly ResourceState[], q: SimProcess): boolean {
+export function heldUpByRelease(res: readonly ResourceState[], q: SimProcess): boolean {
   const w = q.waiting;
   if (w?.kind === 'reacquire') return true;
   if (w?.kind !== 'resource') return false;
@@ -12,24 +12,26 @@ function heldUpByRelease(res: readonly ResourceState[], q: SimProcess): boolean 
 }
 
 /**
- * Who could still release each semaphore, kept counted as processes change:
- * the live processes whose template has a step that releases it, that hold
- * none of its units, and that are not held up where only another process's
- * release can free them (a lock, an rlock, a semaphore, taking a condition's
- * lock back; no timeout). Where none is left, only the semaphore's holders can
- * release it (wait-for.ts). Counted, not looked for at each wait: looked for,
- * 20,000 processes blocking in turn on one semaphore each went over those
- * blocked before them (4 s).
+ * Who is free to release each semaphore, kept counted as processes change:
+ * the live processes whose template has a step that releases it (holding its
+ * units or not) that are not held up where only another process's release can
+ * free them (a lock, an rlock, a semaphore, taking a condition's lock back;
+ * no timeout). Where one is, a wait on the semaphore is no deadlock; where
+ * none is, wait-for.ts looks at what holds up each of them. Counted, not
+ * looked for at each wait: looked for, 20,000 processes blocking in turn on
+ * one semaphore each went over those blocked before them (4 s).
  *
  * The engine brackets every change to what the count reads (a process
- * starting or ending, blocking or woken, taking or giving back its last unit)
- * with `uncount` before it and `count` after it.
+ * starting or ending, blocking or woken) with `uncount` before it and `count`
+ * after it.
  */
 export class SemaphoreReleasers {
   /** Per resource: the processes counted (0 for all but semaphores). */
   private readonly free: Int32Array;
   /** Per template: the semaphores it has a step that releases. */
   private readonly ofTemplate: readonly (readonly number[])[];
+  /** Per resource: the templates with a step that releases it. */
+  readonly templatesReleasing: readonly (readonly number[])[];
 
   constructor(
     program: Program,
@@ -41,6 +43,7 @@ export class SemaphoreReleasers {
       for (const ins of t.code) if (ins.op === 'release' && res[ins.r]!.kind === 'semaphore') released.add(ins.r);
       return [...released];
     });
+    this.templatesReleasing = res.map((_, r) => program.templates.flatMap((_t, k) => (this.ofTemplate[k]!.includes(r) ? [k] : [])));
   }
 
   /** Whether template t has a step that releases a semaphore (a process of it is then counted). */
@@ -48,7 +51,7 @@ export class SemaphoreReleasers {
     return this.ofTemplate[t]!.length > 0;
   }
 
-  /** Whether a process other than its holders could still release semaphore r. */
+  /** Whether a live process with a step that releases semaphore r is free to (not held up by a release). */
   anyFree(r: number): boolean {
     return this.free[r]! > 0;
   }
@@ -69,7 +72,7 @@ export class SemaphoreReleasers {
     if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByRelease(this.res, p))) return;
     for (const r of this.ofTemplate[p.template]!) {
       const s = this.res[r]!;
-      if (s.kind !== 'semaphore' || s.holders.has(p)) continue;
+      if (s.kind !== 'semaphore') continue;
       this.free[r]! += by;
       // A change made without its bracket would leave the count wrong, and deadlocks misjudged, silently.
       if (this.free[r]! < 0) throw new Error(`${p.name} taken out of the count of semaphore ${r} without being in it`);

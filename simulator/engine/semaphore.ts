@@ -22,10 +22,8 @@ export function createSemaphore(initial: number, bounded: boolean): SemaphoreSta
 }
 
 function take(engine: Engine, s: SemaphoreState, p: SimProcess, r: number, waitedNs: number): void {
-  engine.semaphoreReleasers.uncount(p);
   s.holders.set(p, (s.holders.get(p) ?? 0) + 1);
   p.semaphoreUnits++;
-  engine.semaphoreReleasers.count(p);
   const times = s.acquiredAt.get(p);
   if (times) times.push(engine.now);
   else s.acquiredAt.set(p, [engine.now]);
@@ -67,11 +65,9 @@ export function releaseSemaphore(engine: Engine, p: SimProcess, ins: Extract<Ins
   // Any process may release a semaphore; the units it took, if any, are returned.
   const held = s.holders.get(p) ?? 0;
   if (held > 0) {
-    engine.semaphoreReleasers.uncount(p);
     if (held === 1) s.holders.delete(p);
     else s.holders.set(p, held - 1);
     p.semaphoreUnits--;
-    engine.semaphoreReleasers.count(p);
     const since = s.acquiredAt.get(p)!.pop()!;
     s.stats.holdNs += engine.now - since;
   }

@@ -2,7 +2,8 @@ import type { Engine } from './engine.js';
 import type { BlockedProcess, CycleLink } from './findings.js';
 import type { LockState } from './lock.js';
 import type { SemaphoreState } from './semaphore.js';
-import { BLOCKED, type SimProcess } from './sim-process.js';
+import { heldUpByRelease } from './semaphore-releasers.js';
+import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
 /**
  * The wait-for graph: a blocked process points, through what it waits for,
@@ -14,13 +15,14 @@ import { BLOCKED, type SimProcess } from './sim-process.js';
 const NONE: readonly SimProcess[] = [];
 
 /**
- * Who could end p's wait. `certain`: only those alone who can, for a wait
- * that ends no other way (a lock's owner, a join's children, a semaphore's
- * holders where no other live process has a step that releases it); not a
- * semaphore's holders where another could (any process may release one), nor
- * anyone for a wait with a timeout, which ends by itself. A cycle of certain
- * edges is a deadlock as it forms; one through the others only if the run can
- * go no further (both were reported as deadlocks in runs that completed).
+ * Whom p waits on, for the cycle search: a lock's owner, a join's children, a
+ * semaphore's holders. `certain`: only for a wait that ends no other way:
+ * none for a wait with a timeout, which ends by itself, nor for a semaphore
+ * that a live process with a step releasing it is free to release (any
+ * process may release one; a wait on it ends at any one release). A cycle
+ * through a semaphore found so is a deadlock as it forms only once every
+ * process that could release it is seen to be held up for good
+ * (`heldUpForGood`); any cycle is one where the run can go no further.
  */
 function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<SimProcess> {
   const w = p.waiting;
@@ -77,7 +79,64 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
     path.pop();
     return false;
   }
-  return visit(start) ? path : null;
+  if (!visit(start)) return null;
+  return !certain || semaphoresHeldForGood(engine, path) ? path : null;
+}
+
+/**
+ * Whether each semaphore a process of `cycle` waits on is one that no one
+ * will release: every live process with a step that releases it is held up
+ * for good, the cycle's own processes taken to be. (None is free to: the
+ * search did not follow the semaphore otherwise.)
+ */
+function semaphoresHeldForGood(engine: Engine, cycle: readonly SimProcess[]): boolean {
+  const seen: HeldUp = { processes: new Set(cycle), semaphores: new Set() };
+  for (const p of cycle) {
+    const w = p.waiting;
+    if (w?.kind === 'resource' && engine.res[w.r]!.kind === 'semaphore' && !releasersHeldForGood(engine, w.r, seen)) return false;
+  }
+  return true;
+}
+
+/** What a search for processes held up for good has taken to be: the processes, and the semaphores no one will release. */
+interface HeldUp {
+  readonly processes: Set<SimProcess>;
+  readonly semaphores: Set<number>;
+}
+
+/** Whether every live process that could release semaphore r is held up for good, what `seen` holds taken to be. */
+function releasersHeldForGood(engine: Engine, r: number, seen: HeldUp): boolean {
+  if (engine.semaphoreReleasers.anyFree(r)) return false;
+  // Looked at once in a search: each of its thousands of waiters went over every releaser again.
+  if (seen.semaphores.has(r)) return true;
+  seen.semaphores.add(r);
+  for (const t of engine.semaphoreReleasers.templatesReleasing[r]!) {
+    for (const q of engine.liveReleasers[t]!) if (!heldUpForGood(engine, q, seen)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether q can never go on, given that the processes of `seen` cannot: it
+ * waits, with no timeout, on a lock whose owner cannot go on, or on a
+ * semaphore no one will release. Two semaphore holders, one of them free to
+ * give its unit back, or a releaser waiting for a lock that a sleeping process
+ * holds, were taken for held up, and a deadlock was reported in runs that
+ * completed. (A loop of such waits, met again, holds: nothing in it can move.)
+ */
+function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
+  if (seen.processes.has(q) || q.state === DONE) return true;
+  if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByRelease(engine.res, q)) return false;
+  seen.processes.add(q);
+  const w = q.waiting!;
+  if (w.kind === 'reacquire') {
+    const owner = (engine.res[w.lock] as LockState).owner;
+    return owner !== null && heldUpForGood(engine, owner, seen);
+  }
+  if (w.kind !== 'resource') return false;
+  const s = engine.res[w.r]!;
+  if (s.kind === 'semaphore') return releasersHeldForGood(engine, w.r, seen);
+  return (s.kind === 'lock' || s.kind === 'rlock') && s.owner !== null && heldUpForGood(engine, s.owner, seen);
 }
 
 /** Names what p waits for: a resource, `join:<template>`, or `pool`. */

@@ -213,6 +213,66 @@ processes:
     expect(result.findings).toEqual([]);
   });
 
+  it('a semaphore with two holders is no deadlock where the one outside the cycle gives its unit back', () => {
+    // p waits for s, held by a (which waits for p's x) and by b, who releases it at 5 ms: all ends.
+    const result = sim(
+      profile(`workers: [1]
+resources:
+  s: {semaphore: 2}
+  x: lock
+processes:
+  a: [{acquire: s}, {sleep: 1ms}, {acquire: x}, {release: x}, {release: s}]
+  b: [{acquire: s}, {sleep: 5ms}, {release: s}]
+  p: [{acquire: x}, {sleep: 2ms}, {acquire: s}, {release: s}, {release: x}]
+`),
+      { cores: 4 },
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a semaphore is no deadlock where its other releaser waits for a lock that a process free to run holds', () => {
+    // giver waits to take m back from notifier, asleep with it until 10.5 ms; then it releases s, and all ends.
+    const result = sim(
+      profile(`workers: [1]
+resources:
+  s: {semaphore: 1}
+  x: lock
+  m: lock
+  c: {condition: m}
+processes:
+  holder: [{acquire: s}, {sleep: 1ms}, {acquire: x}, {release: x}, {release: s}]
+  taker: [{acquire: x}, {sleep: 2ms}, {acquire: s}, {release: s}, {release: x}]
+  giver: [{acquire: m}, {wait: c}, {release: m}, {release: s}]
+  notifier: [{sleep: 500us}, {acquire: m}, {notify: c}, {sleep: 10ms}, {release: m}]
+`),
+      { cores: 4 },
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a semaphore is a deadlock as it forms where its other releaser waits for a lock the cycle holds, though the run goes on', () => {
+    // giver would release s, but waits for x, which taker holds: none of the three can move; mon runs on.
+    const result = sim(
+      profile(`workers: [1]
+run_for: 50ms
+resources:
+  s: {semaphore: 1}
+  x: lock
+  y: lock
+processes:
+  holder: [{acquire: s}, {sleep: 1ms}, {acquire: y}, {release: y}, {release: s}]
+  taker: [{acquire: y}, {acquire: x}, {sleep: 2ms}, {acquire: s}, {release: s}, {release: x}, {release: y}]
+  giver: [{sleep: 500us}, {acquire: x}, {release: x}, {release: s}]
+  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
+`),
+      { cores: 4 },
+    );
+    expect(only(result).outcome).toBe('time_limit');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 2 })]);
+  });
+
   it('a deadlock found only once the run can go no further says when it formed, not when the run ended', () => {
     // x waits from 0 ms; z, who could release s, waits on go from 5 ms, and no one sets it.
     const result = sim(

@@ -15,10 +15,10 @@ function onlyAReleaseEnds(engine: Engine, q: SimProcess): boolean {
 }
 
 /**
- * An engine that, after every wait begins or ends, works out from scratch who
- * could still release each semaphore (every live process of a template with a
- * step that releases it, holding none of its units, not held up where only a
- * release frees it) and compares that with the engine's running count.
+ * An engine that, after every wait begins or ends, works out from scratch
+ * whether anyone is free to release each semaphore (a live process of a
+ * template with a step that releases it, not held up where only a release
+ * frees it) and compares that with the engine's running count.
  */
 class CheckedEngine extends Engine {
   checks = 0;
@@ -44,7 +44,7 @@ class CheckedEngine extends Engine {
     this.res.forEach((s, r) => {
       if (s.kind !== 'semaphore') return;
       const releasers = this.program.templates.flatMap((t, k) => (t.code.some((ins) => ins.op === 'release' && ins.r === r) ? [k] : []));
-      const free = this.procs.some((q) => releasers.includes(q.template) && q.state !== DONE && !s.holders.has(q) && !onlyAReleaseEnds(this, q));
+      const free = this.procs.some((q) => releasers.includes(q.template) && q.state !== DONE && !onlyAReleaseEnds(this, q));
       if (free !== this.semaphoreReleasers.anyFree(r)) this.wrong.push(`after ${after} at ${this.now} ns: counted ${!free}, is ${free}`);
       // One that ended is no holder the wait-for graph could follow.
       for (const q of s.holders.keys()) if (q.state === DONE) this.wrong.push(`after ${after}: ${q.name} ended, still among the holders`);
