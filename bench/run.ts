@@ -224,11 +224,15 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
       `version: 1\nname: stuck\nworkers: [1]\nresources:\n  s: {semaphore: ${n}}\nprocesses:\n  holder:\n    count: ${n}\n    steps:\n      - acquire: s\n  waiter:\n    count: ${n}\n    steps:\n      - sleep: 1ms\n      - acquire: s\n      - release: s\n`,
     );
     if (!stuck.ok) throw new Error('the semaphore profile does not load');
-    simulate(stuck.program, { workers: [1] });
-    const t0 = performance.now();
-    const r = simulate(stuck.program, { workers: [1] }).result.runs[0]!.simulated;
-    if (r.outcome !== 'stuck') throw new Error(`the semaphore profile ended ${r.outcome}, not stuck`);
-    stuckCost.push(((performance.now() - t0) * 1e6) / (2 * n));
+    let best = Infinity;
+    for (let k = 0; k < 4; k++) {
+      const t0 = performance.now();
+      const r = simulate(stuck.program, { workers: [1] }).result.runs[0]!.simulated;
+      if (r.outcome !== 'stuck') throw new Error(`the semaphore profile ended ${r.outcome}, not stuck`);
+      // The first run warms the engine up; the best of the others.
+      if (k > 0) best = Math.min(best, performance.now() - t0);
+    }
+    stuckCost.push((best * 1e6) / (2 * n));
   }
   row(
     'stuck on a semaphore, as its waiters grow 8× (2,500 to 20,000)',
