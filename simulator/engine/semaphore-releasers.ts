@@ -2,10 +2,15 @@ import type { Program } from '../profile/ir.js';
 import type { ResourceState } from './engine.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
-/** Whether q's wait is one that only a release ends: a lock's, an rlock's, a semaphore's, or taking a condition's lock back. */
-export function heldUpByRelease(res: readonly ResourceState[], q: SimProcess): boolean {
+/**
+ * Whether q's wait is one that only what other processes do ends: a release
+ * (of a lock, an rlock, a semaphore, or a condition's lock to take back), or
+ * children ending (a join). Not one anyone may end (an event, a queue, a
+ * barrier, a notify).
+ */
+export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): boolean {
   const w = q.waiting;
-  if (w?.kind === 'reacquire') return true;
+  if (w?.kind === 'reacquire' || w?.kind === 'join') return true;
   if (w?.kind !== 'resource') return false;
   const kind = res[w.r]!.kind;
   return kind === 'lock' || kind === 'rlock' || kind === 'semaphore';
@@ -13,11 +18,13 @@ export function heldUpByRelease(res: readonly ResourceState[], q: SimProcess): b
 
 /**
  * Who is free to release each semaphore, kept counted as processes change:
- * the live processes whose template has a step that releases it (holding its
- * units or not) that are not held up where only another process's release can
- * free them (a lock, an rlock, a semaphore, taking a condition's lock back;
- * no timeout). Where one is, a wait on the semaphore is no deadlock; where
- * none is, wait-for.ts looks at what holds up each of them. Counted, not
+ * the live processes that may release it (their template has a step that
+ * releases it, or spawns, itself or through what it spawns, one that has),
+ * holding its units or not, that are not held up where only what other
+ * processes do can free them (`heldUpByOthers`, with no timeout). Where one
+ * is, a wait on the semaphore is no deadlock; where none is, wait-for.ts
+ * looks at what holds up each of them. (A releaser spawned later was not
+ * counted, and a run that completed reported a deadlock.) Counted, not
  * looked for at each wait: looked for, 20,000 processes blocking in turn on
  * one semaphore each went over those blocked before them (4 s).
  *
@@ -28,21 +35,29 @@ export function heldUpByRelease(res: readonly ResourceState[], q: SimProcess): b
 export class SemaphoreReleasers {
   /** Per resource: the processes counted (0 for all but semaphores). */
   private readonly free: Int32Array;
-  /** Per template: the semaphores it has a step that releases. */
+  /** Per template: the semaphores its processes may release. */
   private readonly ofTemplate: readonly (readonly number[])[];
-  /** Per resource: the templates with a step that releases it. */
+  /** Per resource: the templates whose processes may release it. */
   readonly templatesReleasing: readonly (readonly number[])[];
+  /** Per resource: the releaser last found free to release it, looked at first the next time (wait-for.ts). */
+  readonly lastFree: (SimProcess | null)[];
 
   constructor(
     program: Program,
     private readonly res: readonly ResourceState[],
   ) {
     this.free = new Int32Array(res.length);
-    this.ofTemplate = program.templates.map((t) => {
-      const released = new Set<number>();
-      for (const ins of t.code) if (ins.op === 'release' && res[ins.r]!.kind === 'semaphore') released.add(ins.r);
-      return [...released];
-    });
+    this.lastFree = res.map(() => null);
+    const released = program.templates.map((t) => new Set(t.code.flatMap((ins) => (ins.op === 'release' && res[ins.r]!.kind === 'semaphore' ? [ins.r] : []))));
+    const spawned = program.templates.map((t) => t.code.flatMap((ins) => (ins.op === 'spawn' ? [ins.t] : [])));
+    // What a template spawns may release it too: grown until nothing is added.
+    for (let grew = true; grew;) {
+      grew = false;
+      released.forEach((own, t) => {
+        for (const child of spawned[t]!) for (const r of released[child]!) if (!own.has(r)) grew = own.add(r) !== undefined;
+      });
+    }
+    this.ofTemplate = released.map((own) => [...own].sort((a, b) => a - b));
     this.templatesReleasing = res.map((_, r) => program.templates.flatMap((_t, k) => (this.ofTemplate[k]!.includes(r) ? [k] : [])));
   }
 
@@ -69,7 +84,7 @@ export class SemaphoreReleasers {
   private add(p: SimProcess, by: number): void {
     // (Most processes release no semaphore, pool workers none.)
     if (!p.releasesSemaphore) return;
-    if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByRelease(this.res, p))) return;
+    if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByOthers(this.res, p))) return;
     for (const r of this.ofTemplate[p.template]!) {
       const s = this.res[r]!;
       if (s.kind !== 'semaphore') continue;

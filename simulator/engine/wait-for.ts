@@ -2,7 +2,7 @@ import type { Engine } from './engine.js';
 import type { BlockedProcess, CycleLink } from './findings.js';
 import type { LockState } from './lock.js';
 import type { SemaphoreState } from './semaphore.js';
-import { heldUpByRelease } from './semaphore-releasers.js';
+import { heldUpByOthers } from './semaphore-releasers.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
 /**
@@ -106,29 +106,45 @@ interface HeldUp {
 
 /** Whether every live process that could release semaphore r is held up for good, what `seen` holds taken to be. */
 function releasersHeldForGood(engine: Engine, r: number, seen: HeldUp): boolean {
-  if (engine.semaphoreReleasers.anyFree(r)) return false;
+  const releasers = engine.semaphoreReleasers;
+  if (releasers.anyFree(r)) return false;
   // Looked at once in a search: each of its thousands of waiters went over every releaser again.
   if (seen.semaphores.has(r)) return true;
   seen.semaphores.add(r);
-  for (const t of engine.semaphoreReleasers.templatesReleasing[r]!) {
-    for (const q of engine.liveReleasers[t]!) if (!heldUpForGood(engine, q, seen)) return false;
+  // The one found free last time first: thousands of searches, one per waiter, each went over
+  // thousands of releasers held up for good before the one that was not.
+  const last = releasers.lastFree[r];
+  if (last && last.state !== DONE && !heldUpForGood(engine, last, seen)) return false;
+  for (const t of releasers.templatesReleasing[r]!) {
+    for (const q of engine.liveReleasers[t]!) {
+      if (heldUpForGood(engine, q, seen)) continue;
+      releasers.lastFree[r] = q;
+      return false;
+    }
   }
   return true;
 }
 
 /**
  * Whether q can never go on, given that the processes of `seen` cannot: it
- * waits, with no timeout, on a lock whose owner cannot go on, or on a
- * semaphore no one will release. Two semaphore holders, one of them free to
- * give its unit back, or a releaser waiting for a lock that a sleeping process
- * holds, were taken for held up, and a deadlock was reported in runs that
- * completed. (A loop of such waits, met again, holds: nothing in it can move.)
+ * waits, with no timeout, on a lock whose owner cannot go on, on a semaphore
+ * no one will release, or to join a child of those in `seen`. Two semaphore
+ * holders, one of them free to give its unit back, or a releaser waiting for
+ * a lock that a sleeping process holds, were taken for held up, and a
+ * deadlock was reported in runs that completed. (A loop of such waits, met
+ * again, holds: nothing in it can move. A join's other children are not
+ * looked into: one that cannot end is enough, and looking for it would need
+ * a search that can fail without failing this one.)
  */
 function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (seen.processes.has(q) || q.state === DONE) return true;
-  if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByRelease(engine.res, q)) return false;
-  seen.processes.add(q);
+  if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByOthers(engine.res, q)) return false;
   const w = q.waiting!;
+  if (w.kind === 'join') {
+    for (const child of q.unfinishedChildren(w.t)) if (seen.processes.has(child)) return true;
+    return false;
+  }
+  seen.processes.add(q);
   if (w.kind === 'reacquire') {
     const owner = (engine.res[w.lock] as LockState).owner;
     return owner !== null && heldUpForGood(engine, owner, seen);

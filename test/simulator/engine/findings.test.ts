@@ -273,6 +273,39 @@ processes:
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 2 })]);
   });
 
+  it('a parent holding a unit and joining a child that waits for one is a deadlock as it forms, though the run goes on', () => {
+    // The parent, who would release s, waits for its child: that wait counted as free to release, and nothing was found.
+    const result = sim(
+      profile(`workers: [1]
+run_for: 50ms
+resources: {s: {semaphore: 1}}
+processes:
+  child: {count: 0, steps: [{acquire: s}, {release: s}]}
+  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
+main: [{acquire: s}, {spawn: child, count: 1}, {join: child}, {release: s}]
+`),
+      { cores: 4 },
+    );
+    expect(only(result).outcome).toBe('time_limit');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 0 })]);
+  });
+
+  it('a semaphore that a process not yet spawned will release is no deadlock', () => {
+    // x holds s and waits for another unit; helper, spawned at 5 ms, gives one back.
+    const result = sim(
+      profile(`workers: [1]
+resources: {s: {semaphore: 1}, c: {value: 0}}
+processes:
+  x: {count: 0, steps: [{acquire: s}, {acquire: s}, {increment: c}]}
+  helper: {count: 0, steps: [{release: s}]}
+main: [{spawn: x, count: 1}, {sleep: 5ms}, {spawn: helper, count: 1}, {join: x}, {join: helper}]
+`),
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(only(result).values.c).toBe(1);
+    expect(result.findings).toEqual([]);
+  });
+
   it('a deadlock found only once the run can go no further says when it formed, not when the run ended', () => {
     // x waits from 0 ms; z, who could release s, waits on go from 5 ms, and no one sets it.
     const result = sim(

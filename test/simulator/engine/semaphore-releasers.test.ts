@@ -7,10 +7,10 @@ import { BLOCKED, DONE, type SimProcess, type WaitReason } from '../../../simula
 import type { Program } from '../../../simulator/index.js';
 import { compile, profile } from './simulate-helpers.js';
 
-/** Whether only another process's release can end q's wait, written out here rather than taken from the engine. */
-function onlyAReleaseEnds(engine: Engine, q: SimProcess): boolean {
+/** Whether only what other processes do (a release, children ending) can end q's wait, written out here rather than taken from the engine. */
+function onlyOthersEnd(engine: Engine, q: SimProcess): boolean {
   if (q.state !== BLOCKED || q.waitTimesOut || !q.waiting) return false;
-  if (q.waiting.kind === 'reacquire') return true;
+  if (q.waiting.kind === 'reacquire' || q.waiting.kind === 'join') return true;
   return q.waiting.kind === 'resource' && ['lock', 'rlock', 'semaphore'].includes(engine.res[q.waiting.r]!.kind);
 }
 
@@ -43,8 +43,15 @@ class CheckedEngine extends Engine {
     this.checks++;
     this.res.forEach((s, r) => {
       if (s.kind !== 'semaphore') return;
-      const releasers = this.program.templates.flatMap((t, k) => (t.code.some((ins) => ins.op === 'release' && ins.r === r) ? [k] : []));
-      const free = this.procs.some((q) => releasers.includes(q.template) && q.state !== DONE && !onlyAReleaseEnds(this, q));
+      // The templates with a step that releases it, and those that spawn one, itself or through what it spawns.
+      const releasers = new Set(this.program.templates.flatMap((t, k) => (t.code.some((ins) => ins.op === 'release' && ins.r === r) ? [k] : [])));
+      for (let size = 0; size !== releasers.size;) {
+        size = releasers.size;
+        this.program.templates.forEach((t, k) => {
+          if (t.code.some((ins) => ins.op === 'spawn' && releasers.has(ins.t))) releasers.add(k);
+        });
+      }
+      const free = this.procs.some((q) => releasers.has(q.template) && q.state !== DONE && !onlyOthersEnd(this, q));
       if (free !== this.semaphoreReleasers.anyFree(r)) this.wrong.push(`after ${after} at ${this.now} ns: counted ${!free}, is ${free}`);
       // One that ended is no holder the wait-for graph could follow.
       for (const q of s.holders.keys()) if (q.state === DONE) this.wrong.push(`after ${after}: ${q.name} ended, still among the holders`);
@@ -121,6 +128,29 @@ processes:
       - set: go
       - sleep: 1ms
       - release: l
+`,
+    'a releaser spawned later, and a parent joining one that waits on the semaphore': `resources:
+  s: {semaphore: 1}
+processes:
+  x:
+    count: 0
+    steps:
+      - acquire: s
+      - acquire: s
+        timeout: 3ms
+      - release: s
+  helper:
+    count: 0
+    steps:
+      - sleep: 1ms
+      - release: s
+main:
+  - spawn: x
+    count: 2
+  - sleep: 2ms
+  - spawn: helper
+  - join: x
+  - join: helper
 `,
     'a condition whose waiters take its lock back': `resources:
   s: {semaphore: 1}
