@@ -18,13 +18,13 @@ export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): bo
 
 /**
  * Who is free to release each semaphore, kept counted as processes change:
- * the live processes that may release it (their template has a step that
- * releases it, or spawns, itself or through what it spawns, one that has),
- * holding its units or not, that are not held up where only what other
- * processes do can free them (`heldUpByOthers`, with no timeout). Where one
- * is, a wait on the semaphore is no deadlock; where none is, wait-for.ts
- * looks at what holds up each of them. (A releaser spawned later was not
- * counted, and a run that completed reported a deadlock.) Counted, not
+ * the live processes whose template has a step that releases it, holding its
+ * units or not, that are not held up where only what other processes do can
+ * free them (`heldUpByOthers`, with no timeout). Where one is, a wait on the
+ * semaphore is taken to be no deadlock; where none is, wait-for.ts looks at
+ * what holds up each of them, and at those that may spawn a releaser (one
+ * spawned later was not looked at, and a run that completed reported a
+ * deadlock). Counted, not
  * looked for at each wait: looked for, 20,000 processes blocking in turn on
  * one semaphore each went over those blocked before them (4 s).
  *
@@ -35,8 +35,11 @@ export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): bo
 export class SemaphoreReleasers {
   /** Per resource: the processes counted (0 for all but semaphores). */
   private readonly free: Int32Array;
-  /** Per template: the semaphores its processes may release. */
+  /** Per template: the semaphores its processes may release, by a step of their own or through what they spawn. */
   private readonly ofTemplate: readonly (readonly number[])[];
+  /** Per template: the semaphores it has a step that releases (the count is of these). */
+  private readonly directly: readonly (readonly number[])[];
+  private readonly program: Program;
   /** Per resource: the templates whose processes may release it. */
   readonly templatesReleasing: readonly (readonly number[])[];
   /** Per resource: the releaser last found free to release it, looked at first the next time (wait-for.ts). */
@@ -46,9 +49,11 @@ export class SemaphoreReleasers {
     program: Program,
     private readonly res: readonly ResourceState[],
   ) {
+    this.program = program;
     this.free = new Int32Array(res.length);
     this.lastFree = res.map(() => null);
     const released = program.templates.map((t) => new Set(t.code.flatMap((ins) => (ins.op === 'release' && res[ins.r]!.kind === 'semaphore' ? [ins.r] : []))));
+    this.directly = released.map((own) => [...own].sort((a, b) => a - b));
     const spawned = program.templates.map((t) => t.code.flatMap((ins) => (ins.op === 'spawn' ? [ins.t] : [])));
     // What a template spawns may release it too: grown until nothing is added.
     for (let grew = true; grew;) {
@@ -66,7 +71,33 @@ export class SemaphoreReleasers {
     return this.ofTemplate[t]!.length > 0;
   }
 
-  /** Whether a live process with a step that releases semaphore r is free to (not held up by a release). */
+  /**
+   * Whether p may still release semaphore r from the step it is at: a step
+   * that releases it, or spawns a template that may, is still ahead of it
+   * (anywhere in a loop it is in, which may come round again). A parent past
+   * its last spawn of a releaser, waiting on an event, was taken for one, and
+   * the deadlock it stood beside was not reported while the run went on.
+   */
+  mayStillRelease(p: SimProcess, r: number): boolean {
+    const code = this.program.templates[p.template]?.code;
+    if (!code) return false;
+    let from = p.pc;
+    for (let k = 0; k < p.pc && k < code.length; k++) {
+      const ins = code[k]!;
+      if (ins.op === 'loop' && ins.end > p.pc) {
+        from = k; // the outermost loop around it
+        break;
+      }
+    }
+    for (let k = from; k < code.length; k++) {
+      const ins = code[k]!;
+      if (ins.op === 'release' && ins.r === r) return true;
+      if (ins.op === 'spawn' && this.ofTemplate[ins.t]!.includes(r)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a live process that may release semaphore r is free to (not held up by others). */
   anyFree(r: number): boolean {
     return this.free[r]! > 0;
   }
@@ -85,7 +116,7 @@ export class SemaphoreReleasers {
     // (Most processes release no semaphore, pool workers none.)
     if (!p.releasesSemaphore) return;
     if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByOthers(this.res, p))) return;
-    for (const r of this.ofTemplate[p.template]!) {
+    for (const r of this.directly[p.template]!) {
       const s = this.res[r]!;
       if (s.kind !== 'semaphore') continue;
       this.free[r]! += by;

@@ -31,7 +31,8 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<Si
     case 'resource': {
       const s = engine.res[w.r]!;
       if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : NONE;
-      // Read as they are, not copied: a semaphore may have thousands of holders.
+      // Read as they are, not copied: a semaphore may have thousands of holders. (A cycle through them found
+      // while the run goes on is a deadlock only if no one else will release it: semaphoresHeldForGood.)
       if (s.kind === 'semaphore') return certain && engine.semaphoreReleasers.anyFree(w.r) ? NONE : s.holders.keys();
       return NONE;
     }
@@ -107,22 +108,26 @@ interface HeldUp {
 /** Whether every live process that could release semaphore r is held up for good, what `seen` holds taken to be. */
 function releasersHeldForGood(engine: Engine, r: number, seen: HeldUp): boolean {
   const releasers = engine.semaphoreReleasers;
-  if (releasers.anyFree(r)) return false;
   // Looked at once in a search: each of its thousands of waiters went over every releaser again.
   if (seen.semaphores.has(r)) return true;
   seen.semaphores.add(r);
   // The one found free last time first: thousands of searches, one per waiter, each went over
   // thousands of releasers held up for good before the one that was not.
   const last = releasers.lastFree[r];
-  if (last && last.state !== DONE && !heldUpForGood(engine, last, seen)) return false;
+  if (last && !releaserHeldForGood(engine, last, r, seen)) return false;
   for (const t of releasers.templatesReleasing[r]!) {
     for (const q of engine.liveReleasers[t]!) {
-      if (heldUpForGood(engine, q, seen)) continue;
+      if (releaserHeldForGood(engine, q, r, seen)) continue;
       releasers.lastFree[r] = q;
       return false;
     }
   }
   return true;
+}
+
+/** Whether q will not release semaphore r: it has ended, has no step left that may, or is held up for good. */
+function releaserHeldForGood(engine: Engine, q: SimProcess, r: number, seen: HeldUp): boolean {
+  return q.state === DONE || !engine.semaphoreReleasers.mayStillRelease(q, r) || heldUpForGood(engine, q, seen);
 }
 
 /**

@@ -306,6 +306,23 @@ main: [{spawn: x, count: 1}, {sleep: 5ms}, {spawn: helper, count: 1}, {join: x},
     expect(result.findings).toEqual([]);
   });
 
+  it('a parent past its last spawn of a releaser does not keep a semaphore deadlock from being found while the run goes on', () => {
+    // main spawned y (who releases s) and now waits on an event: it will spawn no other. Found by a random tester.
+    const result = sim(
+      profile(`workers: [1]
+run_for: 200ms
+resources: {s: {semaphore: 1}, e: event}
+main: [{spawn: bg}, {spawn: x}, {spawn: y}, {wait: e}]
+processes:
+  bg: [{repeat: forever, steps: [{sleep: 1ms}]}]
+  x: [{acquire: s}, {acquire: s}]
+  y: [{acquire: s}, {release: s}]
+`),
+    );
+    expect(only(result).outcome).toBe('time_limit');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', cycle: [expect.objectContaining({ process: 'x', waits_for: 's' })] })]);
+  });
+
   it('a deadlock found only once the run can go no further says when it formed, not when the run ended', () => {
     // x waits from 0 ms; z, who could release s, waits on go from 5 ms, and no one sets it.
     const result = sim(

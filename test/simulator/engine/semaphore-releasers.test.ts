@@ -43,14 +43,7 @@ class CheckedEngine extends Engine {
     this.checks++;
     this.res.forEach((s, r) => {
       if (s.kind !== 'semaphore') return;
-      // The templates with a step that releases it, and those that spawn one, itself or through what it spawns.
       const releasers = new Set(this.program.templates.flatMap((t, k) => (t.code.some((ins) => ins.op === 'release' && ins.r === r) ? [k] : [])));
-      for (let size = 0; size !== releasers.size;) {
-        size = releasers.size;
-        this.program.templates.forEach((t, k) => {
-          if (t.code.some((ins) => ins.op === 'spawn' && releasers.has(ins.t))) releasers.add(k);
-        });
-      }
       const free = this.procs.some((q) => releasers.has(q.template) && q.state !== DONE && !onlyOthersEnd(this, q));
       if (free !== this.semaphoreReleasers.anyFree(r)) this.wrong.push(`after ${after} at ${this.now} ns: counted ${!free}, is ${free}`);
       // One that ended is no holder the wait-for graph could follow.
