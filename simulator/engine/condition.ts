@@ -64,13 +64,13 @@ function toReacquire(engine: Engine, w: SimProcess, r: number, phase: number, by
     return;
   }
   w.pendingPhase = phase;
-  engine.semaphoreReleasers.uncount(w);
+  engine.waitEnders.uncount(w);
   w.waiting = { kind: 'reacquire', r, lock: s.lock };
   // Taking the lock back has no timeout, whatever the wait had.
   w.waitTimesOut = false;
   w.waitSince = engine.now;
   engine.setState(w, BLOCKED, s.lock);
-  engine.semaphoreReleasers.count(w);
+  engine.waitEnders.count(w);
   lock.waiters.push(w);
 }
 

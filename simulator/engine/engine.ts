@@ -16,7 +16,7 @@ import { applyAsync, poolCall, runPoolWorker, waitPool, type PoolState } from '.
 import { queueGet, queuePut, createQueue, type QueueState } from './queue.js';
 import { Random } from './random.js';
 import { acquireSemaphore, createSemaphore, dropEndedHolder, releaseSemaphore, type SemaphoreState } from './semaphore.js';
-import { SemaphoreReleasers } from './semaphore-releasers.js';
+import { WaitEnders } from './wait-enders.js';
 import { addToValue, createValue, type ValueState } from './shared-value.js';
 import { BLOCKED, DONE, PHASE_START, PHASE_TIMED_OUT, READY, RUNNING, SLEEPING, OPCODE, SimProcess, opcodesOf, type WaitReason } from './sim-process.js';
 import { detectCycleFrom, reportCycle } from './wait-for.js';
@@ -125,10 +125,10 @@ export class Engine {
   /** Starts made whose start-up work is not yet done. */
   private starting = 0;
   private readonly instanceCounts: number[];
-  /** Who is free to release each semaphore (wait-for.ts). */
-  readonly semaphoreReleasers: SemaphoreReleasers;
-  /** Per template that releases a semaphore, its processes started and not yet ended (wait-for.ts). */
-  readonly liveReleasers: Set<SimProcess>[];
+  /** Who may end waits on semaphores, events and conditions, and who is free to release each semaphore (wait-for.ts). */
+  readonly waitEnders: WaitEnders;
+  /** Per template that may end such waits, its processes started and not yet ended (wait-for.ts). */
+  readonly liveEnders: Set<SimProcess>[];
   private readonly templateOps: Uint8Array[];
   private stopped = false;
   /** Whole turns of STEPS_PER_TURN zero-time steps at this instant; reset when time moves. */
@@ -183,8 +183,8 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
-    this.semaphoreReleasers = new SemaphoreReleasers(program, this.res);
-    this.liveReleasers = program.templates.map(() => new Set<SimProcess>());
+    this.waitEnders = new WaitEnders(program, this.res);
+    this.liveEnders = program.templates.map(() => new Set<SimProcess>());
     this.templateOps = program.templates.map((t) => opcodesOf(t.code));
     this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
@@ -302,9 +302,9 @@ export class Engine {
     const p = new SimProcess(this.procs.length, name, t, template.code, this.templateOps[t]!, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
     this.procs.push(p);
-    p.releasesSemaphore = this.semaphoreReleasers.releasesAny(t);
-    if (p.releasesSemaphore) this.liveReleasers[t]!.add(p);
-    this.semaphoreReleasers.count(p);
+    p.mayEndWaits = this.waitEnders.endsAny(t);
+    if (p.mayEndWaits) this.liveEnders[t]!.add(p);
+    this.waitEnders.count(p);
     this.liveUser++;
     if (parent) {
       parent.childStarted(t, p);
@@ -470,13 +470,13 @@ export class Engine {
 
   /** Blocks p on a wait; it gives up its core. The primitive wakes it, or the timeout does. */
   block(p: SimProcess, reason: WaitReason, resource: number, timeoutNs: number | null): void {
-    // (Tested here, on the hot path, not only in the counts: most processes release no semaphore.)
-    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(p);
+    // (Tested here, on the hot path, not only in the counts: most processes end no such waits.)
+    if (p.mayEndWaits) this.waitEnders.uncount(p);
     p.waiting = reason;
     p.waitTimesOut = timeoutNs !== null;
     p.waitSince = this.now;
     this.setState(p, BLOCKED, resource);
-    if (p.releasesSemaphore) this.semaphoreReleasers.count(p);
+    if (p.mayEndWaits) this.waitEnders.count(p);
     this.releaseCore(p);
     if (timeoutNs !== null) this.queue.push(this.now + timeoutNs, 0, EV_TIMEOUT, p.id, p.token);
     if (reason.kind !== 'pool-idle' && !p.isPoolWorker) {
@@ -489,9 +489,9 @@ export class Engine {
   wake(p: SimProcess, phase: number, by: SimProcess | null): void {
     p.token++;
     p.phase = phase;
-    if (p.releasesSemaphore) this.semaphoreReleasers.uncount(p);
+    if (p.mayEndWaits) this.waitEnders.uncount(p);
     p.waiting = null;
-    if (p.releasesSemaphore) this.semaphoreReleasers.count(p);
+    if (p.mayEndWaits) this.waitEnders.count(p);
     this.trace?.op(this.now, p.id, 'wake', p.stateResource, by ? by.id : -1);
     const delay = by && by !== p ? this.cost.wakeNs : 0;
     if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, WOKEN);
@@ -535,7 +535,7 @@ export class Engine {
 
   /** The process has run its last step. */
   finish(p: SimProcess): void {
-    this.semaphoreReleasers.uncount(p);
+    this.waitEnders.uncount(p);
     this.setState(p, DONE, -1);
     this.releaseCore(p);
     this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);
@@ -544,7 +544,7 @@ export class Engine {
     if (p.semaphoreUnits > 0) dropEndedHolder(this, p);
     if (p.isPoolWorker) return;
     this.liveUser--;
-    if (p.releasesSemaphore) this.liveReleasers[p.template]!.delete(p);
+    if (p.mayEndWaits) this.liveEnders[p.template]!.delete(p);
     const parent = p.parent;
     if (parent && parent.childEnded(p.template, p) === 0 && parent.state === BLOCKED && parent.waiting?.kind === 'join' && parent.waiting.t === p.template)
       this.wake(parent, 1, p);

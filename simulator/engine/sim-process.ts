@@ -121,8 +121,8 @@ export class SimProcess {
   readonly heldLocks: number[] = [];
   /** Semaphore units held, of every semaphore: where it ends with some, the semaphores drop it as a holder. */
   semaphoreUnits = 0;
-  /** Its template has a step that releases a semaphore: it counts among who could (semaphore-releasers.ts). */
-  releasesSemaphore = false;
+  /** Its template may end waits on a semaphore, an event or a condition (wait-enders.ts), itself or through what it spawns. */
+  mayEndWaits = false;
   /** Loop counters, one slot per nesting depth. */
   readonly loops: number[];
   readonly code: readonly Instr[];

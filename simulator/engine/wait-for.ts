@@ -2,7 +2,7 @@ import type { Engine } from './engine.js';
 import type { BlockedProcess, CycleLink } from './findings.js';
 import type { LockState } from './lock.js';
 import type { SemaphoreState } from './semaphore.js';
-import { heldUpByOthers } from './semaphore-releasers.js';
+import { heldUpByOthers } from './wait-enders.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
 /**
@@ -33,7 +33,7 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<Si
       if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : NONE;
       // Read as they are, not copied: a semaphore may have thousands of holders. (A cycle through them found
       // while the run goes on is a deadlock only if no one else will release it: semaphoresHeldForGood.)
-      if (s.kind === 'semaphore') return certain && engine.semaphoreReleasers.anyFree(w.r) ? NONE : s.holders.keys();
+      if (s.kind === 'semaphore') return certain && engine.waitEnders.anyFree(w.r) ? NONE : s.holders.keys();
       return NONE;
     }
     case 'reacquire': {
@@ -86,60 +86,63 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
 
 /**
  * Whether each semaphore a process of `cycle` waits on is one that no one
- * will release: every live process with a step that releases it is held up
- * for good, the cycle's own processes taken to be. (None is free to: the
- * search did not follow the semaphore otherwise.)
+ * will release: every live process that may still release it is held up for
+ * good, the cycle's own processes taken to be.
  */
 function semaphoresHeldForGood(engine: Engine, cycle: readonly SimProcess[]): boolean {
-  const seen: HeldUp = { processes: new Set(cycle), semaphores: new Set() };
+  const seen: HeldUp = { processes: new Set(cycle), resources: new Set() };
   for (const p of cycle) {
     const w = p.waiting;
-    if (w?.kind === 'resource' && engine.res[w.r]!.kind === 'semaphore' && !releasersHeldForGood(engine, w.r, seen)) return false;
+    if (w?.kind === 'resource' && engine.res[w.r]!.kind === 'semaphore' && !endersHeldForGood(engine, w.r, seen)) return false;
   }
   return true;
 }
 
-/** What a search for processes held up for good has taken to be: the processes, and the semaphores no one will release. */
+/** What a search for processes held up for good has taken to be: the processes, and the resources whose waits no one will end. */
 interface HeldUp {
   readonly processes: Set<SimProcess>;
-  readonly semaphores: Set<number>;
+  readonly resources: Set<number>;
 }
 
-/** Whether every live process that could release semaphore r is held up for good, what `seen` holds taken to be. */
-function releasersHeldForGood(engine: Engine, r: number, seen: HeldUp): boolean {
-  const releasers = engine.semaphoreReleasers;
-  // Looked at once in a search: each of its thousands of waiters went over every releaser again.
-  if (seen.semaphores.has(r)) return true;
-  seen.semaphores.add(r);
+/**
+ * Whether every live process that may still end waits on r (release the
+ * semaphore, set the event, notify the condition) is held up for good, what
+ * `seen` holds taken to be.
+ */
+function endersHeldForGood(engine: Engine, r: number, seen: HeldUp): boolean {
+  const enders = engine.waitEnders;
+  // Looked at once in a search: each of its thousands of waiters went over every ender again.
+  if (seen.resources.has(r)) return true;
+  seen.resources.add(r);
   // The one found free last time first: thousands of searches, one per waiter, each went over
   // thousands of releasers held up for good before the one that was not.
-  const last = releasers.lastFree[r];
-  if (last && !releaserHeldForGood(engine, last, r, seen)) return false;
-  for (const t of releasers.templatesReleasing[r]!) {
-    for (const q of engine.liveReleasers[t]!) {
-      if (releaserHeldForGood(engine, q, r, seen)) continue;
-      releasers.lastFree[r] = q;
+  const last = enders.lastFree[r];
+  if (last && !enderHeldForGood(engine, last, r, seen)) return false;
+  for (const t of enders.templatesEnding[r]!) {
+    for (const q of engine.liveEnders[t]!) {
+      if (enderHeldForGood(engine, q, r, seen)) continue;
+      enders.lastFree[r] = q;
       return false;
     }
   }
   return true;
 }
 
-/** Whether q will not release semaphore r: it has ended, has no step left that may, or is held up for good. */
-function releaserHeldForGood(engine: Engine, q: SimProcess, r: number, seen: HeldUp): boolean {
-  return q.state === DONE || !engine.semaphoreReleasers.mayStillRelease(q, r) || heldUpForGood(engine, q, seen);
+/** Whether q will not end waits on r: it has ended, has no step left that may, or is held up for good. */
+function enderHeldForGood(engine: Engine, q: SimProcess, r: number, seen: HeldUp): boolean {
+  return q.state === DONE || !engine.waitEnders.mayStillEnd(q, r) || heldUpForGood(engine, q, seen);
 }
 
 /**
  * Whether q can never go on, given that the processes of `seen` cannot: it
- * waits, with no timeout, on a lock whose owner cannot go on, on a semaphore
- * no one will release, or to join a child of those in `seen`. Two semaphore
- * holders, one of them free to give its unit back, or a releaser waiting for
- * a lock that a sleeping process holds, were taken for held up, and a
- * deadlock was reported in runs that completed. (A loop of such waits, met
- * again, holds: nothing in it can move. A join's other children are not
- * looked into: one that cannot end is enough, and looking for it would need
- * a search that can fail without failing this one.)
+ * waits, with no timeout, on a lock whose owner cannot go on, on a semaphore,
+ * an event or a condition whose waits no one will end, or to join a child of
+ * those in `seen`. Two semaphore holders, one of them free to give its unit
+ * back, or a releaser waiting for a lock that a sleeping process holds, were
+ * taken for held up, and a deadlock was reported in runs that completed. (A
+ * loop of such waits, met again, holds: nothing in it can move. A join's
+ * other children are not looked into: one that cannot end is enough, and
+ * looking for it would need a search that can fail without failing this one.)
  */
 function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (seen.processes.has(q) || q.state === DONE) return true;
@@ -156,7 +159,7 @@ function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   }
   if (w.kind !== 'resource') return false;
   const s = engine.res[w.r]!;
-  if (s.kind === 'semaphore') return releasersHeldForGood(engine, w.r, seen);
+  if (s.kind === 'semaphore' || s.kind === 'event' || s.kind === 'condition') return endersHeldForGood(engine, w.r, seen);
   return (s.kind === 'lock' || s.kind === 'rlock') && s.owner !== null && heldUpForGood(engine, s.owner, seen);
 }
 

@@ -323,6 +323,25 @@ processes:
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', cycle: [expect.objectContaining({ process: 'x', waits_for: 's' })] })]);
   });
 
+  it('a semaphore whose other releaser waits on an event no one will set, or a notify no one will make, is a deadlock as it forms', () => {
+    // z would release s, but waits on go (x alone sets it, after s) or on cv (x alone notifies it); mon runs on.
+    for (const wait of ['{wait: go}', '{acquire: m}, {wait: cv}, {release: m}']) {
+      const result = sim(
+        profile(`workers: [1]
+run_for: 50ms
+resources: {s: {semaphore: 1}, go: event, m: lock, cv: {condition: m}}
+processes:
+  x: [{acquire: s}, {sleep: 1ms}, {acquire: s}, {set: go}, {acquire: m}, {notify: cv}, {release: m}]
+  z: [${wait}, {release: s}]
+  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
+`),
+        { cores: 4 },
+      );
+      expect(only(result).outcome, wait).toBe('time_limit');
+      expect(result.findings, wait).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1 })]);
+    }
+  });
+
   it('a deadlock found only once the run can go no further says when it formed, not when the run ended', () => {
     // x waits from 0 ms; z, who could release s, waits on go from 5 ms, and no one sets it.
     const result = sim(

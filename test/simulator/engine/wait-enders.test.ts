@@ -7,11 +7,11 @@ import { BLOCKED, DONE, type SimProcess, type WaitReason } from '../../../simula
 import type { Program } from '../../../simulator/index.js';
 import { compile, profile } from './simulate-helpers.js';
 
-/** Whether only what other processes do (a release, children ending) can end q's wait, written out here rather than taken from the engine. */
+/** Whether only what other processes do (a release, a set, a notify, children ending) can end q's wait, written out here rather than taken from the engine. */
 function onlyOthersEnd(engine: Engine, q: SimProcess): boolean {
   if (q.state !== BLOCKED || q.waitTimesOut || !q.waiting) return false;
   if (q.waiting.kind === 'reacquire' || q.waiting.kind === 'join') return true;
-  return q.waiting.kind === 'resource' && ['lock', 'rlock', 'semaphore'].includes(engine.res[q.waiting.r]!.kind);
+  return q.waiting.kind === 'resource' && ['lock', 'rlock', 'semaphore', 'event', 'condition'].includes(engine.res[q.waiting.r]!.kind);
 }
 
 /**
@@ -45,7 +45,7 @@ class CheckedEngine extends Engine {
       if (s.kind !== 'semaphore') return;
       const releasers = new Set(this.program.templates.flatMap((t, k) => (t.code.some((ins) => ins.op === 'release' && ins.r === r) ? [k] : [])));
       const free = this.procs.some((q) => releasers.has(q.template) && q.state !== DONE && !onlyOthersEnd(this, q));
-      if (free !== this.semaphoreReleasers.anyFree(r)) this.wrong.push(`after ${after} at ${this.now} ns: counted ${!free}, is ${free}`);
+      if (free !== this.waitEnders.anyFree(r)) this.wrong.push(`after ${after} at ${this.now} ns: counted ${!free}, is ${free}`);
       // One that ended is no holder the wait-for graph could follow.
       for (const q of s.holders.keys()) if (q.state === DONE) this.wrong.push(`after ${after}: ${q.name} ended, still among the holders`);
     });

@@ -1,0 +1,131 @@
+import type { Instr, Program } from '../profile/ir.js';
+import type { ResourceState } from './engine.js';
+import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
+
+/**
+ * Whether q's wait is one that only what other processes do ends: a release
+ * (of a lock, an rlock, a semaphore, or a condition's lock to take back), an
+ * event set, a condition notified, or children ending (a join). Not a
+ * barrier's or a queue's, whose parties and putters are not followed.
+ */
+export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): boolean {
+  const w = q.waiting;
+  if (w?.kind === 'reacquire' || w?.kind === 'join') return true;
+  if (w?.kind !== 'resource') return false;
+  const kind = res[w.r]!.kind;
+  return kind === 'lock' || kind === 'rlock' || kind === 'semaphore' || kind === 'event' || kind === 'condition';
+}
+
+/** The resource whose waits a step may end: a semaphore it releases, an event it sets, a condition it notifies; -1 for none. */
+function endsWaitsOn(ins: Instr, res: readonly ResourceState[]): number {
+  if (ins.op === 'release') return res[ins.r]!.kind === 'semaphore' ? ins.r : -1;
+  return ins.op === 'set' || ins.op === 'notify' || ins.op === 'notify_all' ? ins.r : -1;
+}
+
+/**
+ * Who may end the waits on a semaphore, an event or a condition (wait-for.ts
+ * asks whether any of them still can, before it calls a cycle through one a
+ * deadlock): the live processes of templates with a step that releases the
+ * semaphore, sets the event or notifies the condition, or that spawn one,
+ * itself or through what it spawns.
+ *
+ * For semaphores, who is free to release each is also kept counted as
+ * processes change: the live processes whose template has a step that
+ * releases it, holding its units or not, that are not held up where only what
+ * other processes do can free them (`heldUpByOthers`, with no timeout). Where
+ * one is, a wait on the semaphore is taken to be no deadlock at once. Counted,
+ * not looked for at each wait: looked for, 20,000 processes blocking in turn
+ * on one semaphore each went over those blocked before them (4 s). The engine
+ * brackets every change to what the count reads (a process starting or
+ * ending, blocking or woken) with `uncount` before it and `count` after it.
+ */
+export class WaitEnders {
+  /** Per resource: the processes counted (0 for all but semaphores). */
+  private readonly free: Int32Array;
+  /** Per template: the resources whose waits its processes may end, by a step of their own or through what they spawn. */
+  private readonly ofTemplate: readonly (readonly number[])[];
+  /** Per template: the semaphores it has a step that releases (the count is of these). */
+  private readonly releasedDirectly: readonly (readonly number[])[];
+  /** Per resource: the templates whose processes may end waits on it. */
+  readonly templatesEnding: readonly (readonly number[])[];
+  /** Per resource: the process last found free to end waits on it, looked at first the next time (wait-for.ts). */
+  readonly lastFree: (SimProcess | null)[];
+
+  constructor(
+    private readonly program: Program,
+    private readonly res: readonly ResourceState[],
+  ) {
+    this.free = new Int32Array(res.length);
+    this.lastFree = res.map(() => null);
+    const ended = program.templates.map((t) => new Set(t.code.map((ins) => endsWaitsOn(ins, res)).filter((r) => r >= 0)));
+    this.releasedDirectly = ended.map((own) => [...own].filter((r) => res[r]!.kind === 'semaphore').sort((a, b) => a - b));
+    const spawned = program.templates.map((t) => t.code.flatMap((ins) => (ins.op === 'spawn' ? [ins.t] : [])));
+    // What a template spawns may end them too: grown until nothing is added.
+    for (let grew = true; grew;) {
+      grew = false;
+      ended.forEach((own, t) => {
+        for (const child of spawned[t]!) for (const r of ended[child]!) if (!own.has(r)) grew = own.add(r) !== undefined;
+      });
+    }
+    this.ofTemplate = ended.map((own) => [...own].sort((a, b) => a - b));
+    this.templatesEnding = res.map((_, r) => program.templates.flatMap((_t, k) => (this.ofTemplate[k]!.includes(r) ? [k] : [])));
+  }
+
+  /** Whether template t's processes may end some wait (they are then followed: engine.liveEnders). */
+  endsAny(t: number): boolean {
+    return this.ofTemplate[t]!.length > 0;
+  }
+
+  /**
+   * Whether p may still end waits on r from the step it is at: a step that
+   * releases, sets or notifies it, or spawns a template that may, is still
+   * ahead of it (anywhere in a loop it is in, which may come round again). A
+   * parent past its last spawn of a releaser, waiting on an event, was taken
+   * for one, and the deadlock it stood beside was not reported while the run
+   * went on.
+   */
+  mayStillEnd(p: SimProcess, r: number): boolean {
+    const code = this.program.templates[p.template]?.code;
+    if (!code) return false;
+    let from = p.pc;
+    for (let k = 0; k < p.pc && k < code.length; k++) {
+      const ins = code[k]!;
+      if (ins.op === 'loop' && ins.end > p.pc) {
+        from = k; // the outermost loop around it
+        break;
+      }
+    }
+    for (let k = from; k < code.length; k++) {
+      const ins = code[k]!;
+      if (endsWaitsOn(ins, this.res) === r) return true;
+      if (ins.op === 'spawn' && this.ofTemplate[ins.t]!.includes(r)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a live process with a step that releases semaphore r is free to (not held up by others). */
+  anyFree(r: number): boolean {
+    return this.free[r]! > 0;
+  }
+
+  /** Takes p out of the counts, before a change to it. */
+  uncount(p: SimProcess): void {
+    this.add(p, -1);
+  }
+
+  /** Puts p back in the counts, after a change to it. */
+  count(p: SimProcess): void {
+    this.add(p, 1);
+  }
+
+  private add(p: SimProcess, by: number): void {
+    // (Most processes end no waits, pool workers none.)
+    if (!p.mayEndWaits) return;
+    if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByOthers(this.res, p))) return;
+    for (const r of this.releasedDirectly[p.template]!) {
+      this.free[r]! += by;
+      // A change made without its bracket would leave the count wrong, and deadlocks misjudged, silently.
+      if (this.free[r]! < 0) throw new Error(`${p.name} taken out of the count of semaphore ${r} without being in it`);
+    }
+  }
+}
