@@ -137,19 +137,25 @@ function enderHeldForGood(engine: Engine, q: SimProcess, r: number, seen: HeldUp
  * Whether q can never go on, given that the processes of `seen` cannot: it
  * waits, with no timeout, on a lock whose owner cannot go on, on a semaphore,
  * an event or a condition whose waits no one will end, or to join a child of
- * those in `seen`. Two semaphore holders, one of them free to give its unit
+ * those in `seen`, or an only child that cannot go on. Two semaphore holders, one of them free to give its unit
  * back, or a releaser waiting for a lock that a sleeping process holds, were
  * taken for held up, and a deadlock was reported in runs that completed. (A
  * loop of such waits, met again, holds: nothing in it can move. A join's
- * other children are not looked into: one that cannot end is enough, and
- * looking for it would need a search that can fail without failing this one.)
+ * children are looked into only where one is left: of several, one that
+ * cannot end would be enough, and looking for it would need a search that
+ * can fail without failing this one.)
  */
 function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (seen.processes.has(q) || q.state === DONE) return true;
   if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByOthers(engine.res, q)) return false;
   const w = q.waiting!;
   if (w.kind === 'join') {
-    for (const child of q.unfinishedChildren(w.t)) if (seen.processes.has(child)) return true;
+    const children = q.unfinishedChildren(w.t);
+    for (const child of children) if (seen.processes.has(child)) return true;
+    if (children.size !== 1) return false;
+    // One child left: the join ends when it does, and not otherwise.
+    seen.processes.add(q);
+    for (const child of children) return heldUpForGood(engine, child, seen);
     return false;
   }
   seen.processes.add(q);

@@ -342,6 +342,24 @@ processes:
     }
   });
 
+  it('a semaphore whose other releaser waits to join an only child that cannot end is a deadlock as it forms', () => {
+    // main would release s, but first joins t2, who waits for s, which t1 holds while it waits for another unit.
+    const result = sim(
+      profile(`workers: [1]
+run_for: 50ms
+resources: {s: {semaphore: 1}}
+main: [{spawn: bg, count: 1}, {spawn: t1, count: 1}, {spawn: t2, count: 1}, {join: t2}, {release: s}]
+processes:
+  bg: {count: 0, steps: [{repeat: forever, steps: [{sleep: 1ms}]}]}
+  t1: {count: 0, steps: [{acquire: s}, {sleep: 1ms}, {acquire: s}]}
+  t2: {count: 0, steps: [{sleep: 500us}, {acquire: s}]}
+`),
+      { cores: 4 },
+    );
+    expect(only(result).outcome).toBe('time_limit');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1, cycle: [expect.objectContaining({ process: 't1[0]' })] })]);
+  });
+
   it('a deadlock found only once the run can go no further says when it formed, not when the run ended', () => {
     // x waits from 0 ms; z, who could release s, waits on go from 5 ms, and no one sets it.
     const result = sim(
