@@ -90,7 +90,7 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
  * good, the cycle's own processes taken to be.
  */
 function semaphoresHeldForGood(engine: Engine, cycle: readonly SimProcess[]): boolean {
-  const seen: HeldUp = { processes: new Set(cycle), resources: new Set() };
+  const seen: HeldUp = { processes: new Set(cycle), resources: new Set(), added: [] };
   for (const p of cycle) {
     const w = p.waiting;
     if (w?.kind === 'resource' && engine.res[w.r]!.kind === 'semaphore' && !endersHeldForGood(engine, w.r, seen)) return false;
@@ -102,6 +102,23 @@ function semaphoresHeldForGood(engine: Engine, cycle: readonly SimProcess[]): bo
 interface HeldUp {
   readonly processes: Set<SimProcess>;
   readonly resources: Set<number>;
+  /** What was taken to be, in order: a join's child that turns out free takes back what its search took. */
+  readonly added: (SimProcess | number)[];
+}
+
+function take(seen: HeldUp, x: SimProcess | number): void {
+  if (typeof x === 'number') seen.resources.add(x);
+  else seen.processes.add(x);
+  seen.added.push(x);
+}
+
+/** Takes back what was taken to be since `mark` (the length `added` had). */
+function takeBack(seen: HeldUp, mark: number): void {
+  while (seen.added.length > mark) {
+    const x = seen.added.pop()!;
+    if (typeof x === 'number') seen.resources.delete(x);
+    else seen.processes.delete(x);
+  }
 }
 
 /**
@@ -113,7 +130,7 @@ function endersHeldForGood(engine: Engine, r: number, seen: HeldUp): boolean {
   const enders = engine.waitEnders;
   // Looked at once in a search: each of its thousands of waiters went over every ender again.
   if (seen.resources.has(r)) return true;
-  seen.resources.add(r);
+  take(seen, r);
   // The one found free last time first: thousands of searches, one per waiter, each went over
   // thousands of releasers held up for good before the one that was not.
   const last = enders.lastFree[r];
@@ -137,28 +154,29 @@ function enderHeldForGood(engine: Engine, q: SimProcess, r: number, seen: HeldUp
  * Whether q can never go on, given that the processes of `seen` cannot: it
  * waits, with no timeout, on a lock whose owner cannot go on, on a semaphore,
  * an event or a condition whose waits no one will end, or to join a child of
- * those in `seen`, or an only child that cannot go on. Two semaphore holders, one of them free to give its unit
+ * those in `seen`, or of one that cannot go on. Two semaphore holders, one of them free to give its unit
  * back, or a releaser waiting for a lock that a sleeping process holds, were
  * taken for held up, and a deadlock was reported in runs that completed. (A
- * loop of such waits, met again, holds: nothing in it can move. A join's
- * children are looked into only where one is left: of several, one that
- * cannot end would be enough, and looking for it would need a search that
- * can fail without failing this one.)
+ * loop of such waits, met again, holds: nothing in it can move.)
  */
 function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (seen.processes.has(q) || q.state === DONE) return true;
   if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByOthers(engine.res, q)) return false;
   const w = q.waiting!;
   if (w.kind === 'join') {
+    // The join ends when its last child does: one that cannot end is enough. Each child is looked
+    // into in turn, what its search took to be taken back where it can go on.
     const children = q.unfinishedChildren(w.t);
     for (const child of children) if (seen.processes.has(child)) return true;
-    if (children.size !== 1) return false;
-    // One child left: the join ends when it does, and not otherwise.
-    seen.processes.add(q);
-    for (const child of children) return heldUpForGood(engine, child, seen);
+    take(seen, q);
+    for (const child of children) {
+      const mark = seen.added.length;
+      if (heldUpForGood(engine, child, seen)) return true;
+      takeBack(seen, mark);
+    }
     return false;
   }
-  seen.processes.add(q);
+  take(seen, q);
   if (w.kind === 'reacquire') {
     const owner = (engine.res[w.lock] as LockState).owner;
     return owner !== null && heldUpForGood(engine, owner, seen);
