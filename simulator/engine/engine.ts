@@ -303,8 +303,10 @@ export class Engine {
     p.stateSince = this.now;
     this.procs.push(p);
     p.mayEndWaits = this.waitEnders.endsAny(t);
-    if (p.mayEndWaits) this.liveEnders[t]!.add(p);
-    this.waitEnders.count(p);
+    if (p.mayEndWaits) {
+      this.liveEnders[t]!.add(p);
+      this.waitEnders.count(p);
+    }
     this.liveUser++;
     if (parent) {
       parent.childStarted(t, p);
@@ -535,7 +537,7 @@ export class Engine {
 
   /** The process has run its last step. */
   finish(p: SimProcess): void {
-    this.waitEnders.uncount(p);
+    if (p.mayEndWaits) this.waitEnders.uncount(p);
     this.setState(p, DONE, -1);
     this.releaseCore(p);
     this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);

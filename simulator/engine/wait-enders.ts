@@ -24,8 +24,8 @@ function endsWaitsOn(ins: Instr, res: readonly ResourceState[]): number {
 
 /**
  * Who may end the waits on a semaphore, an event or a condition (wait-for.ts
- * asks whether any of them still can, before it calls a cycle through one a
- * deadlock): the live processes of templates with a step that releases the
+ * asks whether any of them still can, before it calls a cycle through a
+ * semaphore a deadlock, and of a semaphore's releaser held up on one of them): the live processes of templates with a step that releases the
  * semaphore, sets the event or notifies the condition, or that spawn one,
  * itself or through what it spawns.
  *
@@ -36,8 +36,9 @@ function endsWaitsOn(ins: Instr, res: readonly ResourceState[]): number {
  * one is, a wait on the semaphore is taken to be no deadlock at once. Counted,
  * not looked for at each wait: looked for, 20,000 processes blocking in turn
  * on one semaphore each went over those blocked before them (4 s). The engine
- * brackets every change to what the count reads (a process starting or
- * ending, blocking or woken) with `uncount` before it and `count` after it.
+ * (and a condition's waiter taking its lock back) brackets every change to
+ * what the count reads (a process starting or ending, blocking or woken) with
+ * `uncount` before it and `count` after it.
  */
 export class WaitEnders {
   /** Per resource: the processes counted (0 for all but semaphores). */
@@ -50,9 +51,13 @@ export class WaitEnders {
   readonly templatesEnding: readonly (readonly number[])[];
   /** Per resource: the process last found free to end waits on it, looked at first the next time (wait-for.ts). */
   readonly lastFree: (SimProcess | null)[];
+  /** Per template, per step: where what may still run from there begins (the outermost loop around it, or the step). */
+  private readonly runsFrom: readonly Int32Array[];
+  /** Per template: for each resource whose waits it may end, the last step that may (releases, sets, notifies, spawns). */
+  private readonly lastEnding: readonly ReadonlyMap<number, number>[];
 
   constructor(
-    private readonly program: Program,
+    program: Program,
     private readonly res: readonly ResourceState[],
   ) {
     this.free = new Int32Array(res.length);
@@ -69,6 +74,24 @@ export class WaitEnders {
     }
     this.ofTemplate = ended.map((own) => [...own].sort((a, b) => a - b));
     this.templatesEnding = res.map((_, r) => program.templates.flatMap((_t, k) => (this.ofTemplate[k]!.includes(r) ? [k] : [])));
+    this.runsFrom = program.templates.map((t) => {
+      const from = Int32Array.from(t.code, (_, k) => k);
+      // From the last loop to the first, so that an outer loop's head is what stays.
+      for (let k = t.code.length - 1; k >= 0; k--) {
+        const ins = t.code[k]!;
+        if (ins.op === 'loop') for (let j = k; j < ins.end; j++) from[j] = k;
+      }
+      return from;
+    });
+    this.lastEnding = program.templates.map((t) => {
+      const last = new Map<number, number>();
+      t.code.forEach((ins, k) => {
+        const r = endsWaitsOn(ins, res);
+        if (r >= 0) last.set(r, k);
+        if (ins.op === 'spawn') for (const s of this.ofTemplate[ins.t]!) last.set(s, k);
+      });
+      return last;
+    });
   }
 
   /** Whether template t's processes may end some wait (they are then followed: engine.liveEnders). */
@@ -85,22 +108,10 @@ export class WaitEnders {
    * went on.
    */
   mayStillEnd(p: SimProcess, r: number): boolean {
-    const code = this.program.templates[p.template]?.code;
-    if (!code) return false;
-    let from = p.pc;
-    for (let k = 0; k < p.pc && k < code.length; k++) {
-      const ins = code[k]!;
-      if (ins.op === 'loop' && ins.end > p.pc) {
-        from = k; // the outermost loop around it
-        break;
-      }
-    }
-    for (let k = from; k < code.length; k++) {
-      const ins = code[k]!;
-      if (endsWaitsOn(ins, this.res) === r) return true;
-      if (ins.op === 'spawn' && this.ofTemplate[ins.t]!.includes(r)) return true;
-    }
-    return false;
+    const last = this.lastEnding[p.template]?.get(r);
+    if (last === undefined) return false;
+    const from = this.runsFrom[p.template]!;
+    return last >= (p.pc < from.length ? from[p.pc]! : p.pc);
   }
 
   /** Whether a live process with a step that releases semaphore r is free to (not held up by others). */

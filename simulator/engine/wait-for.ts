@@ -5,13 +5,12 @@ import type { SemaphoreState } from './semaphore.js';
 import { heldUpByOthers } from './wait-enders.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
-/**
- * The wait-for graph: a blocked process points, through what it waits for,
- * at the processes that could release it. Locks point at their owner,
- * semaphores at their holders, a join at the unfinished children. Events,
- * barriers, queues and notifies have no holder: waits on them can hang, but
- * not be part of a cycle.
- */
+// The wait-for graph: a blocked process points, through what it waits for,
+// at the processes that could release it. Locks point at their owner,
+// semaphores at their holders, a join at the unfinished children. Events,
+// barriers, queues and notifies have no holder: waits on them can hang, but
+// not be part of a cycle (they can hold up a semaphore's releaser, below).
+
 const NONE: readonly SimProcess[] = [];
 
 /**
@@ -90,7 +89,7 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
  * good, the cycle's own processes taken to be.
  */
 function semaphoresHeldForGood(engine: Engine, cycle: readonly SimProcess[]): boolean {
-  const seen: HeldUp = { processes: new Set(cycle), resources: new Set(), added: [] };
+  const seen: HeldUp = { processes: new Set(cycle), resources: new Set(), added: [], free: new Set() };
   for (const p of cycle) {
     const w = p.waiting;
     if (w?.kind === 'resource' && engine.res[w.r]!.kind === 'semaphore' && !endersHeldForGood(engine, w.r, seen)) return false;
@@ -104,6 +103,13 @@ interface HeldUp {
   readonly resources: Set<number>;
   /** What was taken to be, in order: a join's child that turns out free takes back what its search took. */
   readonly added: (SimProcess | number)[];
+  /**
+   * Processes found free to go on (a process, or a wait that ends by itself,
+   * at the end of what holds them up), whatever is taken back: looked into
+   * again under each of a join's children, nested joins made the search
+   * grow as their children multiplied.
+   */
+  readonly free: Set<SimProcess>;
 }
 
 function take(seen: HeldUp, x: SimProcess | number): void {
@@ -152,15 +158,23 @@ function enderHeldForGood(engine: Engine, q: SimProcess, r: number, seen: HeldUp
 
 /**
  * Whether q can never go on, given that the processes of `seen` cannot: it
- * waits, with no timeout, on a lock whose owner cannot go on, on a semaphore,
- * an event or a condition whose waits no one will end, or to join a child of
- * those in `seen`, or of one that cannot go on. Two semaphore holders, one of them free to give its unit
- * back, or a releaser waiting for a lock that a sleeping process holds, were
- * taken for held up, and a deadlock was reported in runs that completed. (A
- * loop of such waits, met again, holds: nothing in it can move.)
+ * waits, with no timeout, on a lock whose owner cannot go on; on a semaphore,
+ * an event or a condition whose waits no one will end; or to join children,
+ * one of which is in `seen` or cannot go on. Two semaphore holders, one of
+ * them free to give its unit back, or a releaser waiting for a lock that a
+ * sleeping process holds, were taken for held up, and a deadlock was reported
+ * in runs that completed. (A loop of such waits, met again, holds: nothing in
+ * it can move.)
  */
 function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (seen.processes.has(q) || q.state === DONE) return true;
+  if (seen.free.has(q)) return false;
+  const held = heldUpForGoodFirstTime(engine, q, seen);
+  if (!held) seen.free.add(q);
+  return held;
+}
+
+function heldUpForGoodFirstTime(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByOthers(engine.res, q)) return false;
   const w = q.waiting!;
   if (w.kind === 'join') {
@@ -168,12 +182,14 @@ function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
     // into in turn, what its search took to be taken back where it can go on.
     const children = q.unfinishedChildren(w.t);
     for (const child of children) if (seen.processes.has(child)) return true;
+    const mark = seen.added.length;
     take(seen, q);
     for (const child of children) {
-      const mark = seen.added.length;
+      const before = seen.added.length;
       if (heldUpForGood(engine, child, seen)) return true;
-      takeBack(seen, mark);
+      takeBack(seen, before);
     }
+    takeBack(seen, mark);
     return false;
   }
   take(seen, q);

@@ -188,3 +188,40 @@ processes:
     }
   });
 });
+
+describe('whether a process may still end waits on a resource, from the step it is at', () => {
+  const program = compile(
+    profile(`workers: [1]
+resources: {s: {semaphore: 1}, e: event}
+processes:
+  w:
+    count: 0
+    steps:
+      - repeat: 3
+        steps:
+          - release: s
+          - repeat: 2
+            steps:
+              - sleep: 1ms
+      - sleep: 1ms
+      - spawn: setter
+  setter: {count: 0, steps: [{set: e}]}
+main: [{spawn: w, count: 1}]
+`),
+  );
+  const engine = new Engine(program, { workers: 1, cores: 1, seed: 1, cost: NO_OVERHEADS, quantumNs: 1e6, traceCap: 0, maxEvents: 1 });
+  const w = program.templates.findIndex((t) => t.name === 'w');
+  const at = (pc: number) => ({ template: w, pc }) as SimProcess;
+  const [s, e] = [0, 1];
+
+  it('counts a release anywhere in a loop it is in, the inner loop too, and none once past the loop', () => {
+    // Steps: 0 loop, 1 release s, 2 inner loop, 3 sleep, 4 next (inner), 5 next (outer), 6 sleep, 7 spawn.
+    for (const pc of [0, 1, 2, 3, 4, 5]) expect(engine.waitEnders.mayStillEnd(at(pc), s), `step ${pc}`).toBe(true);
+    for (const pc of [6, 7, 8]) expect(engine.waitEnders.mayStillEnd(at(pc), s), `step ${pc}`).toBe(false);
+  });
+
+  it('counts a spawn of a template that ends them, until it is past', () => {
+    for (const pc of [0, 6, 7]) expect(engine.waitEnders.mayStillEnd(at(pc), e), `step ${pc}`).toBe(true);
+    expect(engine.waitEnders.mayStillEnd(at(8), e)).toBe(false);
+  });
+});
