@@ -16,18 +16,32 @@ export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): bo
   return kind === 'lock' || kind === 'rlock' || kind === 'semaphore' || kind === 'event' || kind === 'condition';
 }
 
-/** The resource whose waits a step may end: a semaphore it releases, an event it sets, a condition it notifies; -1 for none. */
-function endsWaitsOn(ins: Instr, res: readonly ResourceState[]): number {
-  if (ins.op === 'release') return res[ins.r]!.kind === 'semaphore' ? ins.r : -1;
-  return ins.op === 'set' || ins.op === 'notify' || ins.op === 'notify_all' ? ins.r : -1;
+/**
+ * For each step of a template's code, the resource whose waits it may end,
+ * or -1: a semaphore it releases, an event it sets, a condition it notifies,
+ * and a plain lock it releases with no step before it that takes it (a lock
+ * used as a signal, which another process holds: such a release was not
+ * foreseen, and a cycle through the lock was reported though it would end).
+ */
+function endingSteps(code: readonly Instr[], res: readonly ResourceState[]): number[] {
+  const taken = new Set<number>();
+  return code.map((ins) => {
+    if (ins.op === 'acquire') taken.add(ins.r);
+    if (ins.op === 'set' || ins.op === 'notify' || ins.op === 'notify_all') return ins.r;
+    if (ins.op !== 'release') return -1;
+    const kind = res[ins.r]!.kind;
+    return kind === 'semaphore' || (kind === 'lock' && !taken.has(ins.r)) ? ins.r : -1;
+  });
 }
 
 /**
- * Who may end the waits on a semaphore, an event or a condition (wait-for.ts
- * asks whether any of them still can, before it calls a cycle through a
- * semaphore a deadlock, and of a semaphore's releaser held up on one of them): the live processes of templates with a step that releases the
- * semaphore, sets the event or notifies the condition, or that spawn one,
- * itself or through what it spawns.
+ * Who may end the waits on a semaphore, an event, a condition, or a plain
+ * lock used as a signal (wait-for.ts asks whether any of them still can,
+ * before it calls a cycle through a semaphore or such a lock a deadlock, and
+ * of a releaser held up on one of them): the live processes of templates with
+ * a step that releases the semaphore or the lock (`endingSteps`), sets the
+ * event or notifies the condition, or that spawn one, itself or through what
+ * it spawns.
  *
  * For semaphores, who is free to release each is also kept counted as
  * processes change: the live processes whose template has a step that
@@ -62,7 +76,8 @@ export class WaitEnders {
   ) {
     this.free = new Int32Array(res.length);
     this.lastFree = res.map(() => null);
-    const ended = program.templates.map((t) => new Set(t.code.map((ins) => endsWaitsOn(ins, res)).filter((r) => r >= 0)));
+    const steps = program.templates.map((t) => endingSteps(t.code, res));
+    const ended = steps.map((own) => new Set(own.filter((r) => r >= 0)));
     this.releasedDirectly = ended.map((own) => [...own].filter((r) => res[r]!.kind === 'semaphore').sort((a, b) => a - b));
     const spawned = program.templates.map((t) => t.code.flatMap((ins) => (ins.op === 'spawn' ? [ins.t] : [])));
     // What a template spawns may end them too: grown until nothing is added.
@@ -83,10 +98,10 @@ export class WaitEnders {
       }
       return from;
     });
-    this.lastEnding = program.templates.map((t) => {
+    this.lastEnding = program.templates.map((t, k0) => {
       const last = new Map<number, number>();
       t.code.forEach((ins, k) => {
-        const r = endsWaitsOn(ins, res);
+        const r = steps[k0]![k]!;
         if (r >= 0) last.set(r, k);
         if (ins.op === 'spawn') for (const s of this.ofTemplate[ins.t]!) last.set(s, k);
       });

@@ -80,19 +80,22 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
     return false;
   }
   if (!visit(start)) return null;
-  return !certain || semaphoresHeldForGood(engine, path) ? path : null;
+  return !certain || waitsHeldForGood(engine, path) ? path : null;
 }
 
 /**
- * Whether each semaphore a process of `cycle` waits on is one that no one
- * will release: every live process that may still release it is held up for
- * good, the cycle's own processes taken to be.
+ * Whether each semaphore, or lock used as a signal, that a process of `cycle`
+ * waits on is one that no one will release: every live process that may
+ * still release it is held up for good, the cycle's own processes taken to be.
  */
-function semaphoresHeldForGood(engine: Engine, cycle: readonly SimProcess[]): boolean {
+function waitsHeldForGood(engine: Engine, cycle: readonly SimProcess[]): boolean {
   const seen: HeldUp = { processes: new Set(cycle), resources: new Set(), added: [], free: new Set() };
   for (const p of cycle) {
     const w = p.waiting;
-    if (w?.kind === 'resource' && engine.res[w.r]!.kind === 'semaphore' && !endersHeldForGood(engine, w.r, seen)) return false;
+    const r = w?.kind === 'resource' ? w.r : w?.kind === 'reacquire' ? w.lock : -1;
+    if (r < 0) continue;
+    const kind = engine.res[r]!.kind;
+    if ((kind === 'semaphore' || kind === 'lock') && !endersHeldForGood(engine, r, seen)) return false;
   }
   return true;
 }
@@ -193,14 +196,13 @@ function heldUpForGoodFirstTime(engine: Engine, q: SimProcess, seen: HeldUp): bo
     return false;
   }
   take(seen, q);
-  if (w.kind === 'reacquire') {
-    const owner = (engine.res[w.lock] as LockState).owner;
-    return owner !== null && heldUpForGood(engine, owner, seen);
-  }
-  if (w.kind !== 'resource') return false;
-  const s = engine.res[w.r]!;
-  if (s.kind === 'semaphore' || s.kind === 'event' || s.kind === 'condition') return endersHeldForGood(engine, w.r, seen);
-  return (s.kind === 'lock' || s.kind === 'rlock') && s.owner !== null && heldUpForGood(engine, s.owner, seen);
+  const r = w.kind === 'resource' ? w.r : w.kind === 'reacquire' ? w.lock : -1;
+  if (r < 0) return false;
+  const s = engine.res[r]!;
+  if (s.kind === 'semaphore' || s.kind === 'event' || s.kind === 'condition') return endersHeldForGood(engine, r, seen);
+  // A lock: its owner, and anyone who may release it as a signal.
+  if (s.kind !== 'lock' && s.kind !== 'rlock') return false;
+  return s.owner !== null && heldUpForGood(engine, s.owner, seen) && (s.kind === 'rlock' || endersHeldForGood(engine, r, seen));
 }
 
 /** Names what p waits for: a resource, `join:<template>`, or `pool`. */

@@ -6,8 +6,8 @@ import { compile } from './simulate-helpers.js';
 /**
  * Deadlock findings checked against the runs themselves, over small programs
  * made at random (from a fixed seed, so the same ones every time) out of
- * semaphores, locks, rlocks, an event, a condition, spawns and joins, sleeps
- * and timed waits: how the semaphore rule was found wrong both ways.
+ * semaphores, locks (some released as signals), rlocks, an event, a
+ * condition, spawns and joins, sleeps and timed waits: how the semaphore rule was found wrong both ways.
  */
 
 /** A small seeded generator (mulberry32). */
@@ -68,6 +68,10 @@ function randomProfile(g: ReturnType<typeof generator>): string {
         while (held[k2]!.startsWith('s')) k2--;
         steps.push(`{release: ${held[k2]}}`);
         held.splice(k2, 1);
+      } else if (r < 0.63 && locks.length > 0 && g.next() < 0.5) {
+        // A lock released as a signal: not held here, so another process's (misuse, but allowed).
+        const l = g.pick(locks);
+        if (!held.includes(l)) steps.push(`{release: ${l}}`);
       } else if (r < 0.66) steps.push(`{sleep: ${g.int(1, 3)}ms}`);
       else if (r < 0.7) steps.push('{compute: 1ms}');
       else if (r < 0.76 && events.length > 0) steps.push(`{wait: e0${timeout}}`);

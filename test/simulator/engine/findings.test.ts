@@ -360,6 +360,19 @@ processes:
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1, cycle: [expect.objectContaining({ process: 't1[0]' })] })]);
   });
 
+  it('a lock another process will release, as a signal, is no deadlock for its owner taking it again (that release is misuse alone)', () => {
+    const result = sim(
+      profile(`workers: [1]
+resources: {l: lock}
+main: [{acquire: l}, {spawn: helper, count: 1}, {acquire: l}, {release: l}, {join: helper}]
+processes:
+  helper: {count: 0, steps: [{sleep: 1ms}, {release: l}]}
+`),
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings.map((f) => f.kind)).toEqual(['misuse']);
+  });
+
   it('a deadlock found only once the run can go no further says when it formed, not when the run ended', () => {
     // x waits from 0 ms; z, who could release s, waits on go from 5 ms, and no one sets it.
     const result = sim(
