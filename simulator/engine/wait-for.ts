@@ -19,9 +19,10 @@ const NONE: readonly SimProcess[] = [];
  * none for a wait with a timeout, which ends by itself, nor for a semaphore
  * that a live process with a step releasing it is free to release (any
  * process may release one; a wait on it ends at any one release). A cycle
- * through a semaphore found so is a deadlock as it forms only once every
- * process that could release it is seen to be held up for good
- * (`heldUpForGood`); any cycle is one where the run can go no further.
+ * through a semaphore, or a lock someone may release as a signal, found so is
+ * a deadlock as it forms only once every process that could release it is
+ * seen to be held up for good (`waitsHeldForGood`); any cycle is one where the
+ * run can go no further.
  */
 function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<SimProcess> {
   const w = p.waiting;
@@ -31,7 +32,7 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<Si
       const s = engine.res[w.r]!;
       if (s.kind === 'lock' || s.kind === 'rlock') return s.owner ? [s.owner] : NONE;
       // Read as they are, not copied: a semaphore may have thousands of holders. (A cycle through them found
-      // while the run goes on is a deadlock only if no one else will release it: semaphoresHeldForGood.)
+      // while the run goes on is a deadlock only if no one else will release it: waitsHeldForGood.)
       if (s.kind === 'semaphore') return certain && engine.waitEnders.anyFree(w.r) ? NONE : s.holders.keys();
       return NONE;
     }

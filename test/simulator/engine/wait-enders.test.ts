@@ -184,6 +184,7 @@ processes:
     const program = compile(readFileSync(file, 'utf8'));
     for (const workers of program.sweep) {
       const engine = checked(program, workers);
+      expect(engine.checks).toBeGreaterThan(5);
       expect(engine.wrong).toEqual([]);
     }
   });
