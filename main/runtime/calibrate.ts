@@ -74,7 +74,7 @@ async function startWorkers(count: number): Promise<{ firstNs: number; allNs: nu
  * simulator has the first and the last of them up when they were up here
  * (fit-worker-start.ts).
  */
-async function workerStart(): Promise<StartModel> {
+async function workerStart(progress: (line: string) => void): Promise<StartModel> {
   const cores = availableParallelism();
   const samples: StartSample[] = [];
   // A real run starts at most MAX_REAL_PROCESSES, main included.
@@ -84,7 +84,9 @@ async function workerStart(): Promise<StartModel> {
     const runs: { firstNs: number; allNs: number }[] = [];
     for (let r = 0; r < 5; r++) runs.push(await startWorkers(k));
     const mid = (xs: number[]) => xs.sort((a, b) => a - b)[2]!;
-    samples.push({ k, firstNs: mid(runs.map((r) => r.firstNs)), allNs: mid(runs.map((r) => r.allNs)) });
+    const sample = { k, firstNs: mid(runs.map((r) => r.firstNs)), allNs: mid(runs.map((r) => r.allNs)) };
+    samples.push(sample);
+    progress(`  ${k} at once: the first up after ${(sample.firstNs / 1e6).toFixed(2)} ms, all after ${(sample.allNs / 1e6).toFixed(2)} ms`);
   }
   return fitWorkerStart(samples, cores);
 }
@@ -155,22 +157,44 @@ async function byteNs(): Promise<number> {
   return ns;
 }
 
+/** A program of `steps` compute steps of 500 µs, one after another, on one worker. */
+const kernelProgram = (steps: number) =>
+  program(`version: 1\nname: kernel\nprocesses:\n  a:\n    - repeat: ${steps}\n      steps:\n        - compute: 500us\n`);
+
+/** A run of compute steps: the time they were meant to take at the speed given, and the time they took. */
+export interface KernelSample {
+  readonly nominalNs: number;
+  readonly ns: number;
+}
+
+/**
+ * The kernel's speed in a worker, from the bare speed and two runs of steps
+ * at that speed, a short one and a long one: the slope between them, so that
+ * what a run costs once (a new worker's first compute runs before V8 has
+ * optimised the kernel: 0.2 to 0.3 ms here) is not taken for a slower kernel.
+ * Taken as a ratio of one run instead, 10 ms of steps came out 5% slow here
+ * and 13% on a 16-core machine, and every long compute was predicted that much
+ * too slow. A slope far off (a busy machine) leaves the bare speed.
+ */
+export function kernelSpeedFromSlope(bare: number, short: KernelSample, long: KernelSample): number {
+  const ratio = (long.nominalNs - short.nominalNs) / (long.ns - short.ns);
+  return ratio > 0.8 && ratio < 1.25 ? bare * ratio : bare;
+}
+
 /**
  * The kernel's speed as the runtime's workers see it: `compute` steps run
- * there, one after another with their bookkeeping between, somewhat slower
- * than the bare loop on this thread. The bare speed is corrected by how long
- * 10 ms of such steps (50 of 200 µs) take through the real runtime.
+ * there in slices, with their bookkeeping between, not quite at the bare
+ * loop's speed on this thread.
  */
 async function kernelSpeedInWorkers(bare: number): Promise<number> {
-  const steps = program('version: 1\nname: kernel\nprocesses:\n  a:\n    - repeat: 50\n      steps:\n        - compute: 200us\n');
-  const nominalNs = 10e6;
-  const ns = await median(3, async () => {
-    const run = await runProgram(steps, { seed: 1, itersPerNs: bare, timeoutMs: 60_000, traceCap: 0, valueGapNs: 0, workers: 1 });
-    return run.makespanNs;
-  });
-  // Only ever a correction: a run far off (a busy machine) leaves the bare speed.
-  const ratio = nominalNs / ns;
-  return ratio > 0.8 && ratio <= 1 ? bare * ratio : bare;
+  const run = async (steps: number): Promise<KernelSample> => {
+    const ns = await median(
+      3,
+      async () => (await runProgram(kernelProgram(steps), { seed: 1, itersPerNs: bare, timeoutMs: 60_000, traceCap: 0, valueGapNs: 0, workers: 1 })).makespanNs,
+    );
+    return { nominalNs: steps * 500e3, ns };
+  };
+  return kernelSpeedFromSlope(bare, await run(10), await run(50));
 }
 
 /**
@@ -182,7 +206,7 @@ export async function calibrate(progress: (line: string) => void = () => {}): Pr
   progress('kernel speed...');
   const kernelItersPerNs = await kernelSpeedInWorkers(measureKernelSpeed());
   progress('worker start...');
-  const start = await workerStart();
+  const start = await workerStart(progress);
   progress('lock operations...');
   const lockNs = await median(3, lockOpNs);
   progress('wake-up latency...');
