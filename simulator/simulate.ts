@@ -110,8 +110,10 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
     maxEvents: options.maxEvents ?? DEFAULT_MAX_EVENTS,
   });
   const outcome = engine.run();
-  if (outcome === 'stuck' || outcome === 'time_limit' || outcome === 'event_limit') {
-    // Cycles not seen as they formed (or formed at the end), then whatever else cannot move.
+  if (outcome !== 'completed') {
+    // Cycles not seen as they formed (or formed at the end), then whatever else cannot move. Whatever
+    // ended the run (run_for, the event budget, the process limit): a releaser held up after a cycle
+    // formed makes it a deadlock that was not looked at again then.
     for (const p of engine.procs) {
       if (p.state === BLOCKED && !p.isPoolWorker && !p.deadlocked) {
         // Where the run can go no further, a cycle through a semaphore is one too: nobody is left to release it.

@@ -105,6 +105,38 @@ processes:
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1 })]);
   });
 
+  it('a cycle whose last other releaser is held up only later is found at the run’s end, whatever ended it', () => {
+    // rel may release s until it waits for an event no one sets; sp spawns until the run ends, at
+    // run_for or at the limit of processes one run may start (where the cycle was not looked at again).
+    const text = (end: string) => `workers: [1]
+${end}
+resources: {s: {semaphore: 1}, t: {semaphore: 1}, e: event}
+processes:
+  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
+  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+  rel: [{sleep: 5ms}, {wait: e}, {release: s}]
+  kid: {count: 100, steps: []}
+  sp: [{repeat: forever, steps: [{sleep: 1ms}, {spawn: kid}]}]
+`;
+    for (const [end, outcome] of [
+      ['run_for: 500ms', 'time_limit'],
+      ['', 'process_limit'],
+    ] as const) {
+      const result = sim(profile(text(end)), { cores: 4 });
+      expect(only(result).outcome).toBe(outcome);
+      expect(result.findings).toEqual([
+        expect.objectContaining({
+          kind: 'deadlock',
+          at_ms: 1,
+          cycle: [
+            { process: 'x', holds: ['s'], waits_for: 't', line: 7 },
+            { process: 'y', holds: ['t'], waits_for: 's', line: 8 },
+          ],
+        }),
+      ]);
+    }
+  });
+
   it('taking a condition’s lock back after a wait with a timeout is no timed wait: its cycle is found as it forms', () => {
     // A monitor runs on to run_for: found only at the end, the cycle would not be found at all.
     const result = sim(
