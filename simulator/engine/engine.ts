@@ -303,10 +303,9 @@ export class Engine {
     p.stateSince = this.now;
     this.procs.push(p);
     p.mayEndWaits = this.waitEnders.endsAny(t);
-    if (p.mayEndWaits) {
-      this.liveEnders[t]!.add(p);
-      this.waitEnders.count(p);
-    }
+    p.countedFree = this.waitEnders.releasesSemaphore(t);
+    if (p.mayEndWaits) this.liveEnders[t]!.add(p);
+    if (p.countedFree) this.waitEnders.count(p);
     this.liveUser++;
     if (parent) {
       parent.childStarted(t, p);
@@ -472,13 +471,13 @@ export class Engine {
 
   /** Blocks p on a wait; it gives up its core. The primitive wakes it, or the timeout does. */
   block(p: SimProcess, reason: WaitReason, resource: number, timeoutNs: number | null): void {
-    // (Tested here, on the hot path, not only in the counts: most processes end no such waits.)
-    if (p.mayEndWaits) this.waitEnders.uncount(p);
+    // (Tested here, on the hot path, not only in the counts: most processes release no semaphore.)
+    if (p.countedFree) this.waitEnders.uncount(p);
     p.waiting = reason;
     p.waitTimesOut = timeoutNs !== null;
     p.waitSince = this.now;
     this.setState(p, BLOCKED, resource);
-    if (p.mayEndWaits) this.waitEnders.count(p);
+    if (p.countedFree) this.waitEnders.count(p);
     this.releaseCore(p);
     if (timeoutNs !== null) this.queue.push(this.now + timeoutNs, 0, EV_TIMEOUT, p.id, p.token);
     if (reason.kind !== 'pool-idle' && !p.isPoolWorker) {
@@ -491,9 +490,9 @@ export class Engine {
   wake(p: SimProcess, phase: number, by: SimProcess | null): void {
     p.token++;
     p.phase = phase;
-    if (p.mayEndWaits) this.waitEnders.uncount(p);
+    if (p.countedFree) this.waitEnders.uncount(p);
     p.waiting = null;
-    if (p.mayEndWaits) this.waitEnders.count(p);
+    if (p.countedFree) this.waitEnders.count(p);
     this.trace?.op(this.now, p.id, 'wake', p.stateResource, by ? by.id : -1);
     const delay = by && by !== p ? this.cost.wakeNs : 0;
     if (delay > 0) this.queue.push(this.now + delay, 0, EV_READY, p.id, WOKEN);
@@ -537,7 +536,7 @@ export class Engine {
 
   /** The process has run its last step. */
   finish(p: SimProcess): void {
-    if (p.mayEndWaits) this.waitEnders.uncount(p);
+    if (p.countedFree) this.waitEnders.uncount(p);
     this.setState(p, DONE, -1);
     this.releaseCore(p);
     this.trace?.op(this.now, p.id, p.died ? 'died' : 'end', -1, -1);

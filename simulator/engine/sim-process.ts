@@ -121,8 +121,10 @@ export class SimProcess {
   readonly heldLocks: number[] = [];
   /** Semaphore units held, of every semaphore: where it ends with some, the semaphores drop it as a holder. */
   semaphoreUnits = 0;
-  /** Its template may end waits on a semaphore, an event or a condition (wait-enders.ts), itself or through what it spawns. */
+  /** Its template may end waits on a semaphore, an event, a condition, a queue, a barrier or a lock used as a signal (wait-enders.ts), itself or through what it spawns. */
   mayEndWaits = false;
+  /** Its template has a step that releases a semaphore: it is in the count of who is free to (wait-enders.ts). */
+  countedFree = false;
   /** Loop counters, one slot per nesting depth. */
   readonly loops: number[];
   readonly code: readonly Instr[];

@@ -5,38 +5,98 @@ import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 /**
  * Whether q's wait is one that only what other processes do ends: a release
  * (of a lock, an rlock, a semaphore, or a condition's lock to take back), an
- * event set, a condition notified, or children ending (a join). Not a
- * barrier's or a queue's, whose parties and putters are not followed.
+ * event set, a condition notified, a put or a get on a queue, arrivals at a
+ * barrier, or children ending (a join).
  */
 export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): boolean {
   const w = q.waiting;
   if (w?.kind === 'reacquire' || w?.kind === 'join') return true;
   if (w?.kind !== 'resource') return false;
-  const kind = res[w.r]!.kind;
-  return kind === 'lock' || kind === 'rlock' || kind === 'semaphore' || kind === 'event' || kind === 'condition';
+  switch (res[w.r]!.kind) {
+    case 'lock':
+    case 'rlock':
+    case 'semaphore':
+    case 'event':
+    case 'condition':
+    case 'queue':
+    case 'barrier':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * For each step of a template's code, the plain locks its process surely
+ * holds as it comes to that step: taken, on every way there, by an acquire
+ * with no timeout, and not released since (every pass of a loop counted, as a
+ * loop may come round again). Null for a step no way reaches.
+ */
+export function locksSurelyHeld(code: readonly Instr[], res: readonly ResourceState[]): (ReadonlySet<number> | null)[] {
+  const at: (Set<number> | null)[] = code.map(() => null);
+  if (code.length === 0) return at;
+  at[0] = new Set();
+  const work = [0];
+  while (work.length > 0) {
+    const k = work.pop()!;
+    const ins = code[k]!;
+    const out = new Set(at[k]);
+    if (ins.op === 'acquire' && ins.timeout === null && res[ins.r]!.kind === 'lock') out.add(ins.r);
+    if (ins.op === 'release') out.delete(ins.r);
+    const next = ins.op === 'loop' ? [k + 1, ins.end] : ins.op === 'next' ? [ins.head] : ins.op === 'get' && ins.until ? [k + 1, ins.until.exit] : [k + 1];
+    for (const j of next) {
+      if (j >= code.length) continue;
+      const before = at[j] ?? null;
+      // What is surely held where ways meet is what each way holds.
+      const met = before === null ? out : new Set([...before].filter((r) => out.has(r)));
+      if (before !== null && met.size === before.size) continue;
+      at[j] = met;
+      work.push(j);
+    }
+  }
+  return at;
+}
+
+/**
+ * The plain locks some step of the program may release without holding: a
+ * lock used as a signal (another process holds it; misuse that Python
+ * allows), or one whose acquire timed out. Such a release takes the lock
+ * from whoever holds it, so that any release of it, even one after the
+ * releaser surely took it, may then be of a lock another process holds.
+ */
+function locksReleasedUnheld(program: Program, res: readonly ResourceState[]): Set<number> {
+  const out = new Set<number>();
+  for (const t of program.templates) {
+    const held = locksSurelyHeld(t.code, res);
+    t.code.forEach((ins, k) => {
+      if (ins.op === 'release' && res[ins.r]!.kind === 'lock' && !held[k]?.has(ins.r)) out.add(ins.r);
+    });
+  }
+  return out;
 }
 
 /**
  * For each step of a template's code, the resource whose waits it may end,
  * or -1: a semaphore it releases, an event it sets, a condition it notifies,
- * and a plain lock it releases with no step before it that takes it (a lock
- * used as a signal, which another process holds: such a release was not
- * foreseen, and a cycle through the lock was reported though it would end).
+ * a queue it puts to or gets from (a put ends a get's wait; a get, a put's on
+ * a full queue), a barrier it arrives at, and a plain lock that some step of
+ * the program may release unheld (`unheld`; such releases were not foreseen,
+ * and a cycle through the lock was reported though one would end it). Gets
+ * and puts are not told apart: a getter is taken to be able to end a get's
+ * wait, which errs on the side of no deadlock.
  */
-function endingSteps(code: readonly Instr[], res: readonly ResourceState[]): number[] {
-  const taken = new Set<number>();
+function endingSteps(code: readonly Instr[], res: readonly ResourceState[], unheld: ReadonlySet<number>): number[] {
   return code.map((ins) => {
-    if (ins.op === 'acquire') taken.add(ins.r);
-    if (ins.op === 'set' || ins.op === 'notify' || ins.op === 'notify_all') return ins.r;
+    if (ins.op === 'set' || ins.op === 'notify' || ins.op === 'notify_all' || ins.op === 'put' || ins.op === 'get') return ins.r;
+    if (ins.op === 'wait') return res[ins.r]!.kind === 'barrier' ? ins.r : -1;
     if (ins.op !== 'release') return -1;
-    const kind = res[ins.r]!.kind;
-    return kind === 'semaphore' || (kind === 'lock' && !taken.has(ins.r)) ? ins.r : -1;
+    return res[ins.r]!.kind === 'semaphore' || unheld.has(ins.r) ? ins.r : -1;
   });
 }
 
 /**
- * Who may end the waits on a semaphore, an event, a condition, or a plain
- * lock used as a signal (wait-for.ts asks whether any of them still can,
+ * Who may end the waits on a semaphore, an event, a condition, a queue, a
+ * barrier, or a plain lock used as a signal (wait-for.ts asks whether any of them still can,
  * before it calls a cycle through a semaphore or such a lock a deadlock, and
  * of a releaser held up on one of them): the live processes of templates with
  * a step that releases the semaphore or the lock (`endingSteps`), sets the
@@ -76,7 +136,8 @@ export class WaitEnders {
   ) {
     this.free = new Int32Array(res.length);
     this.lastFree = res.map(() => null);
-    const steps = program.templates.map((t) => endingSteps(t.code, res));
+    const unheld = locksReleasedUnheld(program, res);
+    const steps = program.templates.map((t) => endingSteps(t.code, res, unheld));
     const ended = steps.map((own) => new Set(own.filter((r) => r >= 0)));
     this.releasedDirectly = ended.map((own) => [...own].filter((r) => res[r]!.kind === 'semaphore').sort((a, b) => a - b));
     const spawned = program.templates.map((t) => t.code.flatMap((ins) => (ins.op === 'spawn' ? [ins.t] : [])));
@@ -129,6 +190,11 @@ export class WaitEnders {
     return last >= (p.pc < from.length ? from[p.pc]! : p.pc);
   }
 
+  /** Whether template t has a step that releases a semaphore (its processes are then counted). */
+  releasesSemaphore(t: number): boolean {
+    return this.releasedDirectly[t]!.length > 0;
+  }
+
   /** Whether a live process with a step that releases semaphore r is free to (not held up by others). */
   anyFree(r: number): boolean {
     return this.free[r]! > 0;
@@ -145,8 +211,8 @@ export class WaitEnders {
   }
 
   private add(p: SimProcess, by: number): void {
-    // (Most processes end no waits, pool workers none.)
-    if (!p.mayEndWaits) return;
+    // (Most processes release no semaphore, pool workers none.)
+    if (!p.countedFree) return;
     if (p.state === DONE || (p.state === BLOCKED && !p.waitTimesOut && heldUpByOthers(this.res, p))) return;
     for (const r of this.releasedDirectly[p.template]!) {
       this.free[r]! += by;

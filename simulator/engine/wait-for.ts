@@ -200,7 +200,8 @@ function heldUpForGoodFirstTime(engine: Engine, q: SimProcess, seen: HeldUp): bo
   const r = w.kind === 'resource' ? w.r : w.kind === 'reacquire' ? w.lock : -1;
   if (r < 0) return false;
   const s = engine.res[r]!;
-  if (s.kind === 'semaphore' || s.kind === 'event' || s.kind === 'condition') return endersHeldForGood(engine, r, seen);
+  if (s.kind === 'semaphore' || s.kind === 'event' || s.kind === 'condition' || s.kind === 'queue' || s.kind === 'barrier')
+    return endersHeldForGood(engine, r, seen);
   // A lock: its owner, and anyone who may release it as a signal.
   if (s.kind !== 'lock' && s.kind !== 'rlock') return false;
   return s.owner !== null && heldUpForGood(engine, s.owner, seen) && (s.kind === 'rlock' || endersHeldForGood(engine, r, seen));

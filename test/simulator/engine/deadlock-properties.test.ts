@@ -7,7 +7,8 @@ import { compile } from './simulate-helpers.js';
  * Deadlock findings checked against the runs themselves, over small programs
  * made at random (from a fixed seed, so the same ones every time) out of
  * semaphores, locks (some released as signals), rlocks, an event, a
- * condition, spawns and joins, sleeps and timed waits: how the semaphore rule was found wrong both ways.
+ * condition, a queue, a barrier, spawns and joins, sleeps and timed waits:
+ * how the semaphore rule was found wrong both ways.
  */
 
 /** A small seeded generator (mulberry32). */
@@ -30,12 +31,15 @@ function randomProfile(g: ReturnType<typeof generator>): string {
   const rlocks = g.next() < 0.3 ? ['r0'] : [];
   const events = g.next() < 0.4 ? ['e0'] : [];
   const conditions = g.next() < 0.3 ? ['c0'] : [];
+  const queues = g.next() < 0.3 ? [`q0: ${g.pick(['queue', '{queue: 1}'])}`] : [];
+  const barriers = g.next() < 0.25 ? ['b0: {barrier: 2}'] : [];
   const resources = [
     ...sems.map((s) => `  ${s}: {semaphore: ${g.int(1, 3)}}`),
     ...locks.map((l) => `  ${l}: lock`),
     ...rlocks.map((r) => `  ${r}: rlock`),
     ...events.map((e) => `  ${e}: event`),
     ...conditions.map((c) => `  ${c}: condition`),
+    ...[...queues, ...barriers].map((x) => `  ${x}`),
   ];
   const names = ['main', ...Array.from({ length: g.int(1, 4) }, (_, k) => `t${k + 1}`)];
   const bodies = names.map((_, p) => {
@@ -52,7 +56,11 @@ function randomProfile(g: ReturnType<typeof generator>): string {
     for (let k = g.int(2, 7); k > 0; k--) {
       const r = g.next();
       const timeout = g.next() < 0.2 ? `, timeout: ${g.int(1, 5)}ms` : '';
-      if (r < 0.3) {
+      if (queues.length + barriers.length > 0 && g.next() < 0.2) {
+        // A queue put or get, or an arrival at the barrier: waits that only other processes end.
+        const ops = [...(queues.length > 0 ? ['{put: q0}', `{get: q0${timeout}}`] : []), ...(barriers.length > 0 ? [`{wait: b0${timeout}}`] : [])];
+        steps.push(g.pick(ops));
+      } else if (r < 0.3) {
         const s = g.pick(sems);
         steps.push(`{acquire: ${s}${timeout}}`);
         if (!timeout) held.push(s);

@@ -137,6 +137,78 @@ processes:
     }
   });
 
+  it('a cycle through a semaphore whose other releaser waits on a queue no one puts to, or a barrier no one else reaches, is found as it forms', () => {
+    // rel would release s after its get, or its arrival: it never comes, and the run went on to run_for with nothing reported (exit 0).
+    for (const wait of ['{get: q}', '{wait: b}']) {
+      const result = sim(
+        profile(`workers: [1]
+run_for: 50ms
+resources: {s: {semaphore: 1}, t: {semaphore: 1}, q: queue, b: {barrier: 2}}
+processes:
+  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
+  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+  rel: [${wait}, {release: s}]
+  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
+`),
+        { cores: 4 },
+      );
+      expect(only(result).outcome).toBe('time_limit');
+      expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1 })]);
+    }
+  });
+
+  it('is no deadlock where the releaser’s queue gets an item, or its barrier fills, later', () => {
+    for (const [wait, other] of [
+      ['{get: q}', '{put: q}'],
+      ['{wait: b}', '{wait: b}'],
+    ]) {
+      const result = sim(
+        profile(`workers: [1]
+resources: {s: {semaphore: 1}, t: {semaphore: 1}, q: queue, b: {barrier: 2}}
+processes:
+  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
+  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+  rel: [${wait}, {release: s}]
+  late: [{sleep: 5ms}, ${other}]
+`),
+        { cores: 4 },
+      );
+      expect(only(result).outcome).toBe('completed');
+      expect(result.findings.filter((f) => f.kind === 'deadlock')).toEqual([]);
+    }
+  });
+
+  it('a lock released after its acquire timed out may end a wait on it: no deadlock where that release comes', () => {
+    // r's acquire times out while w holds l; r's release then takes l from w, and hands it to w's second acquire.
+    const result = sim(
+      profile(`workers: [1]
+resources: {l: lock}
+processes:
+  w: [{acquire: l}, {acquire: l}, {release: l}]
+  r: [{sleep: 1ms}, {acquire: l, timeout: 1ms}, {sleep: 5ms}, {release: l}]
+`),
+      { cores: 2 },
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings.map((f) => f.kind)).toEqual(['misuse']);
+  });
+
+  it('a lock another process may release as a signal may be taken from anyone: every release of it may end a wait on it', () => {
+    // sig takes l from p1 and lets it go; w takes it and waits on itself; p1, which surely took l, releases it at 3 ms, taking it from w.
+    const result = sim(
+      profile(`workers: [1]
+resources: {l: lock}
+processes:
+  p1: [{acquire: l}, {sleep: 3ms}, {release: l}]
+  sig: [{sleep: 1ms}, {release: l}]
+  w: [{sleep: 2ms}, {acquire: l}, {acquire: l}, {release: l}]
+`),
+      { cores: 3 },
+    );
+    expect(only(result).outcome).toBe('completed');
+    expect(result.findings.map((f) => f.kind)).toEqual(['misuse', 'misuse']);
+  });
+
   it('taking a condition’s lock back after a wait with a timeout is no timed wait: its cycle is found as it forms', () => {
     // A monitor runs on to run_for: found only at the end, the cycle would not be found at all.
     const result = sim(

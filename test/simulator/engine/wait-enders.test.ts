@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { NO_OVERHEADS } from '../../../simulator/engine/cost-model.js';
 import { Engine } from '../../../simulator/engine/engine.js';
 import { BLOCKED, DONE, type SimProcess, type WaitReason } from '../../../simulator/engine/sim-process.js';
+import { locksSurelyHeld } from '../../../simulator/engine/wait-enders.js';
 import type { Program } from '../../../simulator/index.js';
 import { compile, profile } from './simulate-helpers.js';
 
-/** Whether only what other processes do (a release, a set, a notify, children ending) can end q's wait, written out here rather than taken from the engine. */
+/** Whether only what other processes do (a release, a set, a notify, a put or get, an arrival, children ending) can end q's wait, written out here rather than taken from the engine. */
 function onlyOthersEnd(engine: Engine, q: SimProcess): boolean {
   if (q.state !== BLOCKED || q.waitTimesOut || !q.waiting) return false;
   if (q.waiting.kind === 'reacquire' || q.waiting.kind === 'join') return true;
-  return q.waiting.kind === 'resource' && ['lock', 'rlock', 'semaphore', 'event', 'condition'].includes(engine.res[q.waiting.r]!.kind);
+  return q.waiting.kind === 'resource' && ['lock', 'rlock', 'semaphore', 'event', 'condition', 'queue', 'barrier'].includes(engine.res[q.waiting.r]!.kind);
 }
 
 /**
@@ -145,6 +146,28 @@ main:
   - join: x
   - join: helper
 `,
+    'releasers that wait on a queue and at a barrier': `resources:
+  s: {semaphore: 2}
+  q: {queue: 1}
+  b: {barrier: 3}
+processes:
+  worker:
+    count: 3
+    steps:
+      - acquire: s
+      - get: q
+      - release: s
+      - wait: b
+      - acquire: s
+      - compute: 1ms
+      - release: s
+  feeder:
+    steps:
+      - repeat: 3
+        steps:
+          - sleep: 1ms
+          - put: q
+`,
     'a condition whose waiters take its lock back': `resources:
   s: {semaphore: 1}
   c: {condition: m}
@@ -224,5 +247,55 @@ main: [{spawn: w, count: 1}]
   it('counts a spawn of a template that ends them, until it is past', () => {
     for (const pc of [0, 6, 7]) expect(engine.waitEnders.mayStillEnd(at(pc), e), `step ${pc}`).toBe(true);
     expect(engine.waitEnders.mayStillEnd(at(8), e)).toBe(false);
+  });
+});
+
+describe('the plain locks a process surely holds at each step', () => {
+  /** The names surely held at each step of the first template (main). */
+  function held(body: string): string[][] {
+    const program = compile(profile(body));
+    const engine = new Engine(program, { workers: 1, cores: 1, seed: 1, cost: NO_OVERHEADS, quantumNs: 1e6, traceCap: 0, maxEvents: 1e6 });
+    const main = program.templates[program.main!]!;
+    return locksSurelyHeld(main.code, engine.res).map((at) => (at === null ? ['unreached'] : [...at].map((r) => program.resources[r]!.name).sort()));
+  }
+
+  it('holds what an acquire with no timeout took, until its release; not what a timed acquire may have failed to take', () => {
+    expect(
+      held(`resources: {l: lock, m: lock}
+main: [{acquire: l}, {acquire: m, timeout: 1ms}, {release: m}, {release: l}, {sleep: 1ms}]
+`),
+    ).toEqual([[], ['l'], ['l'], ['l'], []]);
+  });
+
+  it('holds at a loop’s steps only what every pass holds, a pass that releases it included', () => {
+    // The release comes, on the second pass, after the first pass's: unheld. The loop's head is
+    // reached from that pass too, so nothing is surely held from there on.
+    expect(
+      held(`resources: {l: lock}
+main:
+  - acquire: l
+  - repeat: 2
+    steps:
+      - sleep: 1ms
+      - release: l
+  - sleep: 1ms
+`),
+    ).toEqual([[], [], [], [], [], []]);
+  });
+
+  it('holds where a balanced loop takes and gives back each pass, and after a get that may leave its loop early', () => {
+    expect(
+      held(`resources: {l: lock, q: queue}
+main:
+  - acquire: l
+  - repeat: 3
+    steps:
+      - release: l
+      - acquire: l
+      - get: q
+        until: -1
+  - release: l
+`),
+    ).toEqual([[], ['l'], ['l'], [], ['l'], ['l'], ['l']]);
   });
 });
