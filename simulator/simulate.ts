@@ -4,8 +4,8 @@ import { NO_OVERHEADS, type CostModel } from './engine/cost-model.js';
 import { Engine, type Outcome } from './engine/engine.js';
 import type { CycleLink, Finding, LockOrder } from './engine/findings.js';
 import type { LockStats } from './engine/lock.js';
-import { BLOCKED } from './engine/sim-process.js';
-import { describeBlocked, detectCycleFrom, reportCycle } from './engine/wait-for.js';
+import { BLOCKED, type SimProcess } from './engine/sim-process.js';
+import { blockedForGood, describeBlocked, detectCycleFrom, reportCycle } from './engine/wait-for.js';
 import { PROCESS_STATES, TRACE_VERSION, type Trace } from './trace/trace-format.js';
 
 export interface SimulateOptions {
@@ -123,9 +123,15 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
     }
   }
   const findings = [...engine.findings];
+  const unexplained = (p: SimProcess) => p.state === BLOCKED && !p.isPoolWorker && !p.deadlocked;
   if (outcome === 'stuck') {
-    const blocked = engine.procs.filter((p) => p.state === BLOCKED && !p.isPoolWorker && !p.deadlocked);
+    const blocked = engine.procs.filter(unexplained);
     if (blocked.length > 0) findings.push({ kind: 'hang', workers, at_ms: ms(engine.endTime), blocked: blocked.map((p) => describeBlocked(engine, p)) });
+  } else if (outcome !== 'completed') {
+    // Stopped while others went on: those that nothing can ever free hang too, from when the last of them began to wait.
+    const held = engine.procs.filter((p) => unexplained(p) && blockedForGood(engine, p));
+    if (held.length > 0)
+      findings.push({ kind: 'hang', workers, at_ms: ms(Math.max(...held.map((p) => p.waitSince))), blocked: held.map((p) => describeBlocked(engine, p)) });
   }
   findings.push(...lockOrderInversions(engine, findings));
   if (outcome === 'completed') findings.push(...lostUpdates(engine));

@@ -35,7 +35,11 @@ export interface LockOrder {
 export type Finding =
   /** A wait-for cycle: each process holds something the next one waits for. */
   | { readonly kind: 'deadlock'; readonly workers: number; readonly at_ms: number; readonly cycle: readonly CycleLink[] }
-  /** Every live process is blocked and no cycle explains it (a barrier that never fills, a get no one will put to). */
+  /**
+   * Processes blocked for good that no cycle explains (a barrier that never fills, a get no one will put to):
+   * every live process, where the run got stuck; where it was stopped (run_for, the event budget, the
+   * process limit) while others went on, those that nothing can ever free.
+   */
   | { readonly kind: 'hang'; readonly workers: number; readonly at_ms: number; readonly blocked: readonly BlockedProcess[] }
   /** Locks taken in opposite orders by different processes: a deadlock under another timing. */
   | { readonly kind: 'lock_order_inversion'; readonly workers: number; readonly locks: readonly string[]; readonly orders: readonly LockOrder[] }

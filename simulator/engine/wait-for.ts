@@ -207,6 +207,15 @@ function heldUpForGoodFirstTime(engine: Engine, q: SimProcess, seen: HeldUp): bo
   return s.owner !== null && heldUpForGood(engine, s.owner, seen) && (s.kind === 'rlock' || endersHeldForGood(engine, r, seen));
 }
 
+/**
+ * Whether blocked p can never go on, nothing taken to be held up beforehand:
+ * what decides, where a run was stopped (run_for, the event budget, the
+ * process limit) while others went on, which of its blocked processes hang.
+ */
+export function blockedForGood(engine: Engine, p: SimProcess): boolean {
+  return heldUpForGood(engine, p, { processes: new Set(), resources: new Set(), added: [], free: new Set() });
+}
+
 /** Names what p waits for: a resource, `join:<template>`, or `pool`. */
 export function waitTarget(engine: Engine, p: SimProcess): { name: string; on: string } {
   const w = p.waiting;

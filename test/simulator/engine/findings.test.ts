@@ -133,6 +133,8 @@ processes:
             { process: 'y', holds: ['t'], waits_for: 's', line: 8 },
           ],
         }),
+        // rel itself can never go on either: it hangs, from when it began to wait.
+        expect.objectContaining({ kind: 'hang', at_ms: 5, blocked: [expect.objectContaining({ process: 'rel', waits_for: 'e' })] }),
       ]);
     }
   });
@@ -153,7 +155,10 @@ processes:
         { cores: 4 },
       );
       expect(only(result).outcome).toBe('time_limit');
-      expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1 })]);
+      expect(result.findings).toEqual([
+        expect.objectContaining({ kind: 'deadlock', at_ms: 1 }),
+        expect.objectContaining({ kind: 'hang', at_ms: 0, blocked: [expect.objectContaining({ process: 'rel' })] }),
+      ]);
     }
   });
 
@@ -207,6 +212,35 @@ processes:
     );
     expect(only(result).outcome).toBe('completed');
     expect(result.findings.map((f) => f.kind)).toEqual(['misuse', 'misuse']);
+  });
+
+  it('processes that nothing can free hang, though another goes on to run_for; one that a sleeping process will free does not', () => {
+    const result = sim(
+      profile(`workers: [1]
+run_for: 20ms
+resources: {q: queue, b: {barrier: 3}, e: event}
+processes:
+  eater: [{sleep: 1ms}, {get: q}]
+  party: {count: 2, steps: [{wait: b}]}
+  waiter: [{wait: e}]
+  setter: [{sleep: 30ms}, {set: e}]
+  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
+`),
+      { cores: 2 },
+    );
+    expect(only(result).outcome).toBe('time_limit');
+    expect(result.findings).toEqual([
+      {
+        kind: 'hang',
+        workers: 1,
+        at_ms: 1,
+        blocked: [
+          { process: 'eater', waits_for: 'q', on: 'queue get', holds: [], line: 7 },
+          { process: 'party[0]', waits_for: 'b', on: 'barrier', holds: [], line: 8 },
+          { process: 'party[1]', waits_for: 'b', on: 'barrier', holds: [], line: 8 },
+        ],
+      },
+    ]);
   });
 
   it('taking a condition’s lock back after a wait with a timeout is no timed wait: its cycle is found as it forms', () => {
@@ -379,7 +413,10 @@ processes:
       { cores: 4 },
     );
     expect(only(result).outcome).toBe('time_limit');
-    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 2 })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'deadlock', at_ms: 2 }),
+      expect.objectContaining({ kind: 'hang', blocked: [expect.objectContaining({ process: 'giver', waits_for: 'x' })] }),
+    ]);
   });
 
   it('a parent holding a unit and joining a child that waits for one is a deadlock as it forms, though the run goes on', () => {
@@ -429,7 +466,13 @@ processes:
 `),
     );
     expect(only(result).outcome).toBe('time_limit');
-    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', cycle: [expect.objectContaining({ process: 'x', waits_for: 's' })] })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'deadlock', cycle: [expect.objectContaining({ process: 'x', waits_for: 's' })] }),
+      expect.objectContaining({
+        kind: 'hang',
+        blocked: [expect.objectContaining({ process: 'main', waits_for: 'e' }), expect.objectContaining({ process: 'y', waits_for: 's' })],
+      }),
+    ]);
   });
 
   it('a semaphore whose other releaser waits on an event no one will set, or a notify no one will make, is a deadlock as it forms', () => {
@@ -447,7 +490,10 @@ processes:
         { cores: 4 },
       );
       expect(only(result).outcome, wait).toBe('time_limit');
-      expect(result.findings, wait).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1 })]);
+      expect(result.findings, wait).toEqual([
+        expect.objectContaining({ kind: 'deadlock', at_ms: 1 }),
+        expect.objectContaining({ kind: 'hang', blocked: [expect.objectContaining({ process: 'z' })] }),
+      ]);
     }
   });
 
@@ -466,7 +512,13 @@ processes:
       { cores: 4 },
     );
     expect(only(result).outcome).toBe('time_limit');
-    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 1, cycle: [expect.objectContaining({ process: 't1[0]' })] })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'deadlock', at_ms: 1, cycle: [expect.objectContaining({ process: 't1[0]' })] }),
+      expect.objectContaining({
+        kind: 'hang',
+        blocked: [expect.objectContaining({ process: 'main', waits_for: 'join:t2' }), expect.objectContaining({ process: 't2[0]', waits_for: 's' })],
+      }),
+    ]);
   });
 
   it('a lock another process will release, as a signal, is no deadlock for its owner taking it again (that release is misuse alone)', () => {
