@@ -129,7 +129,7 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
     if (blocked.length > 0) findings.push({ kind: 'hang', workers, at_ms: ms(engine.endTime), blocked: blocked.map((p) => describeBlocked(engine, p)) });
   } else if (outcome !== 'completed') {
     // Stopped while others went on: those that nothing can ever free hang too, from when the last of them began to wait.
-    const held = engine.procs.filter((p) => unexplained(p) && blockedForGood(engine, p));
+    const held = blockedForGood(engine, engine.procs.filter(unexplained));
     if (held.length > 0)
       findings.push({ kind: 'hang', workers, at_ms: ms(Math.max(...held.map((p) => p.waitSince))), blocked: held.map((p) => describeBlocked(engine, p)) });
   }
