@@ -5,7 +5,7 @@ import { Engine, type Outcome } from './engine/engine.js';
 import type { CycleLink, Finding, LockOrder } from './engine/findings.js';
 import type { LockStats } from './engine/lock.js';
 import { BLOCKED, type SimProcess } from './engine/sim-process.js';
-import { blockedForGood, describeBlocked, detectCycleFrom, reportCycle } from './engine/wait-for.js';
+import { blockedForGood, describeBlocked, detectCycleFrom, reportCycle, searchAtEnd } from './engine/wait-for.js';
 import { PROCESS_STATES, TRACE_VERSION, type Trace } from './trace/trace-format.js';
 
 export interface SimulateOptions {
@@ -110,6 +110,7 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
     maxEvents: options.maxEvents ?? DEFAULT_MAX_EVENTS,
   });
   const outcome = engine.run();
+  const ended = searchAtEnd();
   if (outcome !== 'completed') {
     // Cycles not seen as they formed (or formed at the end), then whatever else cannot move. Whatever
     // ended the run (run_for, the event budget, the process limit): a releaser held up after a cycle
@@ -117,7 +118,7 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
     for (const p of engine.procs) {
       if (p.state === BLOCKED && !p.isPoolWorker && !p.deadlocked) {
         // Where the run can go no further, a cycle through a semaphore is one too: nobody is left to release it.
-        const cycle = detectCycleFrom(engine, p, outcome !== 'stuck');
+        const cycle = detectCycleFrom(engine, p, outcome !== 'stuck', ended);
         if (cycle) reportCycle(engine, cycle);
       }
     }
@@ -129,7 +130,7 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
     if (blocked.length > 0) findings.push({ kind: 'hang', workers, at_ms: ms(engine.endTime), blocked: blocked.map((p) => describeBlocked(engine, p)) });
   } else if (outcome !== 'completed') {
     // Stopped while others went on: those that nothing can ever free hang too, from when the last of them began to wait.
-    const held = blockedForGood(engine, engine.procs.filter(unexplained));
+    const held = blockedForGood(engine, engine.procs.filter(unexplained), ended);
     if (held.length > 0)
       findings.push({ kind: 'hang', workers, at_ms: ms(Math.max(...held.map((p) => p.waitSince))), blocked: held.map((p) => describeBlocked(engine, p)) });
   }

@@ -48,8 +48,12 @@ function holdersOf(engine: Engine, p: SimProcess, certain: boolean): Iterable<Si
   }
 }
 
-/** A wait-for cycle through `start`, as the processes in order, or null; `certain` as holdersOf says. */
-export function detectCycleFrom(engine: Engine, start: SimProcess, certain = true): SimProcess[] | null {
+/**
+ * A wait-for cycle through `start`, as the processes in order, or null;
+ * `certain` as holdersOf says. `ended`: for the searches made where the run
+ * has ended, which nothing changes between (searchAtEnd).
+ */
+export function detectCycleFrom(engine: Engine, start: SimProcess, certain = true, ended?: EndSearch): SimProcess[] | null {
   if (certain && start.waitTimesOut) return null;
   // The common case, checked without allocating: the lock start waits on is held by a running process.
   const w = start.waiting;
@@ -81,7 +85,7 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
     return false;
   }
   if (!visit(start)) return null;
-  return !certain || waitsHeldForGood(engine, path) ? path : null;
+  return !certain || waitsHeldForGood(engine, path, ended?.seen) ? path : null;
 }
 
 /**
@@ -89,16 +93,38 @@ export function detectCycleFrom(engine: Engine, start: SimProcess, certain = tru
  * waits on is one that no one will release: every live process that may
  * still release it is held up for good, the cycle's own processes taken to be.
  */
-function waitsHeldForGood(engine: Engine, cycle: readonly SimProcess[]): boolean {
-  const seen: HeldUp = { processes: new Set(cycle), resources: new Set(), added: [], free: new Set() };
+function waitsHeldForGood(engine: Engine, cycle: readonly SimProcess[], shared?: HeldUp): boolean {
+  const seen = shared ?? heldUpNone();
+  const mark = seen.added.length;
+  for (const p of cycle) if (!seen.processes.has(p)) take(seen, p);
   for (const p of cycle) {
     const w = p.waiting;
     const r = w?.kind === 'resource' ? w.r : w?.kind === 'reacquire' ? w.lock : -1;
     if (r < 0) continue;
     const kind = engine.res[r]!.kind;
-    if ((kind === 'semaphore' || kind === 'lock') && !endersHeldForGood(engine, r, seen)) return false;
+    if ((kind === 'semaphore' || kind === 'lock') && !endersHeldForGood(engine, r, seen)) {
+      takeBack(seen, mark);
+      return false;
+    }
   }
   return true;
+}
+
+const heldUpNone = (): HeldUp => ({ processes: new Set(), resources: new Set(), added: [], free: new Set() });
+
+/**
+ * The searches made where a run has ended, shared: nothing moves any more,
+ * so what one found held up for good stays so for the next, and what it found
+ * free stays free; what a search that found its process free had taken to be
+ * is taken back. A fresh search for each of 10,000 processes, each holding a
+ * unit of one semaphore and waiting for another, went over all of them again (9 s).
+ */
+export interface EndSearch {
+  readonly seen: HeldUp;
+}
+
+export function searchAtEnd(): EndSearch {
+  return { seen: heldUpNone() };
 }
 
 /** What a search for processes held up for good has taken to be: the processes, and the resources whose waits no one will end. */
@@ -210,14 +236,12 @@ function heldUpForGoodFirstTime(engine: Engine, q: SimProcess, seen: HeldUp): bo
 /**
  * Those of `blocked` that can never go on: what decides, where a run was
  * stopped (run_for, the event budget, the process limit) while others went
- * on, which of its blocked processes hang. One search serves them all, as
- * nothing moves any more: what it found held up for good stays so for the
- * next, and what it found free stays free (a fresh search for each of 10,000
- * waiters on one semaphore went over all of them again: 9 s); what a search
- * that found its process free had taken to be is taken back.
+ * on, which of its blocked processes hang. The searches share what they find
+ * (`ended`): a fresh one for each of 10,000 waiters on one semaphore went over
+ * all of them again (9 s).
  */
-export function blockedForGood(engine: Engine, blocked: readonly SimProcess[]): SimProcess[] {
-  const seen: HeldUp = { processes: new Set(), resources: new Set(), added: [], free: new Set() };
+export function blockedForGood(engine: Engine, blocked: readonly SimProcess[], ended: EndSearch): SimProcess[] {
+  const seen = ended.seen;
   return blocked.filter((p) => {
     const mark = seen.added.length;
     if (heldUpForGood(engine, p, seen)) return true;
