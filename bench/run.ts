@@ -218,32 +218,56 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
   // Processes blocking for good on a semaphore that ended ones hold, and whose template would release it,
   // as they grow 8×: who could still release it is counted as processes change (each wait looked over the
   // others, and over every holder, and 20,000 of each took 4 s). Then the same beside a process that goes
-  // on to run_for, where they are a hang found at the end (a search for each went over all the others: 10,000 took 9 s).
-  const semaphoreCost = (extra: string, outcome: string): number[] =>
-    [2_500, 20_000].map((n) => {
-      const stuck = parseProfile(
-        `version: 1\nname: stuck\nworkers: [1]\n${extra ? 'run_for: 10ms\n' : ''}resources:\n  s: {semaphore: ${n}}\nprocesses:\n  holder:\n    count: ${n}\n    steps:\n      - acquire: s\n  waiter:\n    count: ${n}\n    steps:\n      - sleep: 1ms\n      - acquire: s\n      - release: s\n${extra}`,
-      );
-      if (!stuck.ok) throw new Error('the semaphore profile does not load');
+  // on to run_for, where they are a hang found at the end (a search for each went over all the others:
+  // 10,000 took 9 s); and processes each holding a unit and waiting for another, each a deadlock found
+  // at that end (likewise, 8.7 s).
+  const MON = '  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]\n';
+  const waiters = (n: number, runFor: string, more: string) =>
+    `version: 1\nname: stuck\nworkers: [1]\n${runFor}resources:\n  s: {semaphore: ${n}}\nprocesses:\n  holder:\n    count: ${n}\n    steps:\n      - acquire: s\n  waiter:\n    count: ${n}\n    steps:\n      - sleep: 1ms\n      - acquire: s\n      - release: s\n${more}`;
+  const cases = [
+    {
+      figure: 'stuck on a semaphore, as its waiters grow 8× (2,500 to 20,000)',
+      outcome: 'stuck',
+      kind: 'hang',
+      processes: 2,
+      text: (n: number) => waiters(n, '', ''),
+    },
+    {
+      figure: '  hung on it while another goes on to run_for',
+      outcome: 'time_limit',
+      kind: 'hang',
+      processes: 2,
+      text: (n: number) => waiters(n, 'run_for: 10ms\n', MON),
+    },
+    {
+      figure: '  each holding a unit and waiting for another, likewise',
+      outcome: 'time_limit',
+      kind: 'deadlock',
+      processes: 1,
+      text: (n: number) =>
+        `version: 1\nname: two\nworkers: [1]\nrun_for: 10ms\nresources:\n  s: {semaphore: ${n}}\nprocesses:\n  holder:\n    count: ${n}\n    steps:\n      - acquire: s\n      - sleep: 1ms\n      - acquire: s\n      - release: s\n      - release: s\n${MON}`,
+    },
+  ];
+  for (const { figure, outcome, kind, processes: per, text } of cases) {
+    const cost = [2_500, 20_000].map((n) => {
+      const parsed = parseProfile(text(n));
+      if (!parsed.ok) throw new Error('the semaphore profile does not load');
       let best = Infinity;
       for (let k = 0; k < 4; k++) {
         const t0 = performance.now();
-        const { result } = simulate(stuck.program, { workers: [1] });
+        const { result } = simulate(parsed.program, { workers: [1] });
         const r = result.runs[0]!.simulated;
         if (r.outcome !== outcome) throw new Error(`the semaphore profile ended ${r.outcome}, not ${outcome}`);
-        if (!result.findings.some((f) => f.kind === 'hang' && f.blocked.length === n)) throw new Error(`the ${n} waiters were not found hung`);
+        const found = result.findings.filter((f) => f.kind === kind).length;
+        const processes = kind === 'hang' ? result.findings.reduce((sum, f) => sum + (f.kind === 'hang' ? f.blocked.length : 0), 0) : found;
+        if (processes !== n) throw new Error(`${processes} of the ${n} processes were found in a ${kind}`);
         // The first run warms the engine up; the best of the others.
         if (k > 0) best = Math.min(best, performance.now() - t0);
       }
-      return (best * 1e6) / (2 * n);
+      return (best * 1e6) / (per * n);
     });
-  for (const [figure, extra, outcome] of [
-    ['stuck on a semaphore, as its waiters grow 8× (2,500 to 20,000)', '', 'stuck'],
-    ['  hung on it while another goes on to run_for', '  mon: [{repeat: forever, steps: [{sleep: 1ms}]}]\n', 'time_limit'],
-  ]) {
-    const cost = semaphoreCost(extra!, outcome!);
     row(
-      figure!,
+      figure,
       `${cost.map((ns) => ns.toFixed(0)).join(' / ')} ns`,
       'linear growth: constant per process',
       `${(cost[1]! / cost[0]!).toFixed(2)}× (1.00 is linear)`,

@@ -746,6 +746,9 @@ export class Engine {
             return;
           }
           for (let i = 0; i < n && !this.stopped; i++) this.startProcess(ins.t, i, p, this.cost.spawnNs);
+          // Cut short at the limit of processes: the spawner stays at its spawn, which is still ahead of it
+          // (gone past, its later steps were taken as never to come, and a deadlock they would end was reported).
+          if (this.stopped) return;
           this.trace?.op(this.now, p.id, 'spawn', -1, -1);
           p.pc++;
           break;

@@ -76,18 +76,26 @@ function locksReleasedUnheld(program: Program, res: readonly ResourceState[]): S
 }
 
 /**
- * For each step of a template's code, the resource whose waits it may end,
- * or -1: a semaphore it releases, an event it sets, a condition it notifies,
- * a queue it puts to or gets from (a put ends a get's wait; a get, a put's on
- * a full queue), a barrier it arrives at, and a plain lock that some step of
- * the program may release unheld (`unheld`; such releases were not foreseen,
- * and a cycle through the lock was reported though one would end it). Gets
- * and puts are not told apart: a getter is taken to be able to end a get's
- * wait, which errs on the side of no deadlock.
+ * What ends a wait, as the waits-ended table counts it: the resource's own
+ * number, but for a put waiting on a full queue, which only a get ends (not
+ * another put), the queue's number past every resource's.
+ */
+export function waitEnded(res: readonly ResourceState[], q: SimProcess, r: number): number {
+  return res[r]!.kind === 'queue' && q.code[q.pc]?.op === 'put' ? res.length + r : r;
+}
+
+/**
+ * For each step of a template's code, the waits it may end (as `waitEnded`
+ * numbers them), or -1: a semaphore it releases, an event it sets, a
+ * condition it notifies, a queue's gets it puts to, a queue's puts it gets
+ * from, a barrier it arrives at, and a plain lock that some step of the
+ * program may release unheld (`unheld`; such releases were not foreseen, and
+ * a cycle through the lock was reported though one would end it).
  */
 function endingSteps(code: readonly Instr[], res: readonly ResourceState[], unheld: ReadonlySet<number>): number[] {
   return code.map((ins) => {
-    if (ins.op === 'set' || ins.op === 'notify' || ins.op === 'notify_all' || ins.op === 'put' || ins.op === 'get') return ins.r;
+    if (ins.op === 'get') return res.length + ins.r;
+    if (ins.op === 'set' || ins.op === 'notify' || ins.op === 'notify_all' || ins.op === 'put') return ins.r;
     if (ins.op === 'wait') return res[ins.r]!.kind === 'barrier' ? ins.r : -1;
     if (ins.op !== 'release') return -1;
     return res[ins.r]!.kind === 'semaphore' || unheld.has(ins.r) ? ins.r : -1;
@@ -121,9 +129,9 @@ export class WaitEnders {
   private readonly ofTemplate: readonly (readonly number[])[];
   /** Per template: the semaphores it has a step that releases (the count is of these). */
   private readonly releasedDirectly: readonly (readonly number[])[];
-  /** Per resource: the templates whose processes may end waits on it. */
+  /** Per wait ended (as waitEnded numbers them): the templates whose processes may end it. */
   readonly templatesEnding: readonly (readonly number[])[];
-  /** Per resource: the process last found free to end waits on it, looked at first the next time (wait-for.ts). */
+  /** Per wait ended: the process last found free to end it, looked at first the next time (wait-for.ts). */
   readonly lastFree: (SimProcess | null)[];
   /** Per template, per step: where what may still run from there begins (the outermost loop around it, or the step). */
   private readonly runsFrom: readonly Int32Array[];
@@ -135,11 +143,12 @@ export class WaitEnders {
     private readonly res: readonly ResourceState[],
   ) {
     this.free = new Int32Array(res.length);
-    this.lastFree = res.map(() => null);
+    // Per wait ended, as waitEnded numbers them: every resource, then every queue's puts.
+    this.lastFree = [...res, ...res].map(() => null);
     const unheld = locksReleasedUnheld(program, res);
     const steps = program.templates.map((t) => endingSteps(t.code, res, unheld));
     const ended = steps.map((own) => new Set(own.filter((r) => r >= 0)));
-    this.releasedDirectly = ended.map((own) => [...own].filter((r) => res[r]!.kind === 'semaphore').sort((a, b) => a - b));
+    this.releasedDirectly = ended.map((own) => [...own].filter((r) => r < res.length && res[r]!.kind === 'semaphore').sort((a, b) => a - b));
     const spawned = program.templates.map((t) => t.code.flatMap((ins) => (ins.op === 'spawn' ? [ins.t] : [])));
     // What a template spawns may end them too: grown until nothing is added.
     for (let grew = true; grew;) {
@@ -149,7 +158,7 @@ export class WaitEnders {
       });
     }
     this.ofTemplate = ended.map((own) => [...own].sort((a, b) => a - b));
-    this.templatesEnding = res.map((_, r) => program.templates.flatMap((_t, k) => (this.ofTemplate[k]!.includes(r) ? [k] : [])));
+    this.templatesEnding = [...res, ...res].map((_, r) => program.templates.flatMap((_t, k) => (this.ofTemplate[k]!.includes(r) ? [k] : [])));
     this.runsFrom = program.templates.map((t) => {
       const from = Int32Array.from(t.code, (_, k) => k);
       // From the last loop to the first, so that an outer loop's head is what stays.

@@ -2,7 +2,7 @@ import type { Engine } from './engine.js';
 import type { BlockedProcess, CycleLink } from './findings.js';
 import type { LockState } from './lock.js';
 import type { SemaphoreState } from './semaphore.js';
-import { heldUpByOthers } from './wait-enders.js';
+import { heldUpByOthers, waitEnded } from './wait-enders.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
 
 // The wait-for graph: a blocked process points, through what it waits for,
@@ -227,7 +227,7 @@ function heldUpForGoodFirstTime(engine: Engine, q: SimProcess, seen: HeldUp): bo
   if (r < 0) return false;
   const s = engine.res[r]!;
   if (s.kind === 'semaphore' || s.kind === 'event' || s.kind === 'condition' || s.kind === 'queue' || s.kind === 'barrier')
-    return endersHeldForGood(engine, r, seen);
+    return endersHeldForGood(engine, waitEnded(engine.res, q, r), seen);
   // A lock: its owner, and anyone who may release it as a signal.
   if (s.kind !== 'lock' && s.kind !== 'rlock') return false;
   return s.owner !== null && heldUpForGood(engine, s.owner, seen) && (s.kind === 'rlock' || endersHeldForGood(engine, r, seen));

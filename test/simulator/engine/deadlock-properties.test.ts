@@ -166,6 +166,36 @@ describe('deadlocks in 1,000 programs made at random', () => {
     expect(missed).toEqual([]);
   });
 
+  it('found in a run cut short by the event budget, hold in the whole run: their processes never move again', () => {
+    const wrong: string[] = [];
+    let found = 0;
+    for (const { text, sim } of runs.slice(0, 400)) {
+      const events = Math.min(...sim.result.runs.map((r) => r.simulated.events));
+      for (const part of [0.3, 0.7]) {
+        const cut = simulate(compile(text), { maxEvents: Math.max(1, Math.floor(events * part)) });
+        for (const f of cut.result.findings) {
+          if (f.kind !== 'deadlock' && f.kind !== 'hang') continue;
+          const k = cut.result.runs.findIndex((r) => r.workers === f.workers);
+          if (cut.result.runs[k]!.simulated.outcome !== 'event_limit') continue;
+          found++;
+          // From when the deadlock formed; a hang, from the cut.
+          const from = f.kind === 'deadlock' ? Math.round(f.at_ms * 1e6) : Math.round(cut.result.runs[k]!.simulated.makespan_ms * 1e6);
+          const trace = sim.traces[sim.result.runs.findIndex((r) => r.workers === f.workers)]!;
+          const names = f.kind === 'deadlock' ? f.cycle.map((l) => l.process) : f.blocked.map((b) => b.process);
+          for (const name of names) {
+            const id = trace.processes.find((p) => p.name === name)!.id;
+            const moved =
+              trace.ops.some(([t, p, op]) => p === id && t > from && op !== 'stuck') ||
+              trace.spans.some(([p, state, at]) => p === id && state === 0 && at > from);
+            if (moved) wrong.push(`${text}-> cut at ${part} of the events: ${name} went on after ${JSON.stringify(f)}`);
+          }
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(50);
+    expect(wrong).toEqual([]);
+  });
+
   it('where another process goes on to a run_for, hang only where they never move again, however long the run goes on', () => {
     // The same program run twice as long does the same up to the first run's end (one seeded generator, the same events).
     let hung = 0;

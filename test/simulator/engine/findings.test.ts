@@ -162,6 +162,32 @@ processes:
     }
   });
 
+  it('a get is ended by a put alone, and a put on a full queue by a get alone: a process doing the same does not hide the deadlock', () => {
+    // poll only gets (with a timeout, so it goes on), or only puts: neither can end rel's get, or its put on a full queue.
+    for (const [wait, other] of [
+      ['{get: q}', '{get: q, timeout: 1ms}'],
+      ['{put: q}, {put: q}', '{put: q, timeout: 1ms}'],
+    ]) {
+      const result = sim(
+        profile(`workers: [1]
+run_for: 50ms
+resources: {s: {semaphore: 1}, t: {semaphore: 1}, q: {queue: 1}}
+processes:
+  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
+  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+  rel: [${wait}, {release: s}]
+  poll: [{sleep: 1ms}, {repeat: forever, steps: [${other}]}]
+`),
+        { cores: 4 },
+      );
+      expect(only(result).outcome, wait).toBe('time_limit');
+      expect(result.findings, wait).toEqual([
+        expect.objectContaining({ kind: 'deadlock', at_ms: 1 }),
+        expect.objectContaining({ kind: 'hang', blocked: [expect.objectContaining({ process: 'rel', waits_for: 'q' })] }),
+      ]);
+    }
+  });
+
   it('is no deadlock where the releaser’s queue gets an item, or its barrier fills, later', () => {
     for (const [wait, other] of [
       ['{get: q}', '{put: q}'],
@@ -212,6 +238,25 @@ processes:
     );
     expect(only(result).outcome).toBe('completed');
     expect(result.findings.map((f) => f.kind)).toEqual(['misuse', 'misuse']);
+  });
+
+  it('a spawn cut short at the limit of processes is still ahead of its spawner: what it would start may still end a wait', () => {
+    // rel, which would release s, is never started: the run stops at the limit first. main had gone past
+    // its spawn of rel all the same, and the cycle was reported though rel would end it.
+    const result = sim(
+      profile(`workers: [1]
+resources: {s: {semaphore: 1}, t: {semaphore: 1}}
+processes:
+  x: {count: 0, steps: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]}
+  y: {count: 0, steps: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]}
+  kid: {count: 0, steps: []}
+  rel: {count: 0, steps: [{release: s}]}
+main: [{spawn: x, count: 1}, {spawn: y, count: 1}, {sleep: 5ms}, {repeat: 3, steps: [{spawn: kid, count: 100000}]}, {spawn: rel, count: 1}, {join: x}]
+`),
+      { cores: 4 },
+    );
+    expect(only(result).outcome).toBe('process_limit');
+    expect(result.findings).toEqual([]);
   });
 
   it('processes that nothing can free hang, though another goes on to run_for; one that a sleeping process will free does not', () => {
