@@ -1,3 +1,4 @@
+import { assertNever } from '../profile/duration.js';
 import type { Instr, Program } from '../profile/ir.js';
 import type { ResourceState } from './engine.js';
 import { BLOCKED, DONE, type SimProcess } from './sim-process.js';
@@ -12,7 +13,8 @@ export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): bo
   const w = q.waiting;
   if (w?.kind === 'reacquire' || w?.kind === 'join') return true;
   if (w?.kind !== 'resource') return false;
-  switch (res[w.r]!.kind) {
+  const s = res[w.r]!;
+  switch (s.kind) {
     case 'lock':
     case 'rlock':
     case 'semaphore':
@@ -21,8 +23,10 @@ export function heldUpByOthers(res: readonly ResourceState[], q: SimProcess): bo
     case 'queue':
     case 'barrier':
       return true;
+    case 'value':
+      return false; // (no wait on one)
     default:
-      return false;
+      return assertNever(s);
   }
 }
 
