@@ -5,7 +5,7 @@ import { Engine, type Outcome } from './engine/engine.js';
 import type { CycleLink, Finding, LockOrder } from './engine/findings.js';
 import type { LockStats } from './engine/lock.js';
 import { BLOCKED, type SimProcess } from './engine/sim-process.js';
-import { blockedForGood, describeBlocked, detectCycleFrom, reportCycle, searchAtEnd } from './engine/wait-for.js';
+import { blockedForGood, describeBlocked, detectCycleFrom, lastWaitBegan, reportCycle, searchAtEnd } from './engine/wait-for.js';
 import { PROCESS_STATES, TRACE_VERSION, type Trace } from './trace/trace-format.js';
 
 export interface SimulateOptions {
@@ -131,8 +131,7 @@ function simulateOne(program: Program, workers: number, cores: number, seed: num
   } else if (outcome !== 'completed') {
     // Stopped while others went on: those that nothing can ever free hang too, from when the last of them began to wait.
     const held = blockedForGood(engine, engine.procs.filter(unexplained), ended);
-    if (held.length > 0)
-      findings.push({ kind: 'hang', workers, at_ms: ms(Math.max(...held.map((p) => p.waitSince))), blocked: held.map((p) => describeBlocked(engine, p)) });
+    if (held.length > 0) findings.push({ kind: 'hang', workers, at_ms: ms(lastWaitBegan(held)), blocked: held.map((p) => describeBlocked(engine, p)) });
   }
   findings.push(...lockOrderInversions(engine, findings));
   if (outcome === 'completed') findings.push(...lostUpdates(engine));

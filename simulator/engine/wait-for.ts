@@ -110,7 +110,7 @@ function waitsHeldForGood(engine: Engine, cycle: readonly SimProcess[], shared?:
   return true;
 }
 
-const heldUpNone = (): HeldUp => ({ processes: new Set(), resources: new Set(), added: [], free: new Set() });
+const heldUpNone = (): HeldUp => ({ processes: new Set(), resources: new Set(), added: [], free: new Set(), hops: 0 });
 
 /**
  * The searches made where a run has ended, shared: nothing moves any more,
@@ -140,6 +140,8 @@ interface HeldUp {
    * grow as their children multiplied.
    */
   readonly free: Set<SimProcess>;
+  /** How deep the search is now, in processes (heldUpForGood). */
+  hops: number;
 }
 
 function take(seen: HeldUp, x: SimProcess | number): void {
@@ -199,10 +201,22 @@ function enderHeldForGood(engine: Engine, q: SimProcess, r: number, seen: HeldUp
 function heldUpForGood(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (seen.processes.has(q) || q.state === DONE) return true;
   if (seen.free.has(q)) return false;
+  // Past MAX_HOPS, taken to be free: nothing is reported through it (a finding missed, never a false one).
+  if (seen.hops === MAX_HOPS) return false;
+  seen.hops++;
   const held = heldUpForGoodFirstTime(engine, q, seen);
+  seen.hops--;
   if (!held) seen.free.add(q);
   return held;
 }
+
+/**
+ * How long a chain of waits the search follows (each process waiting on what
+ * the next one may end): each hop is a few calls deep, and a chain of 1,500
+ * semaphores, each released only by a process waiting on the next,
+ * overflowed the stack.
+ */
+const MAX_HOPS = 1_000;
 
 function heldUpForGoodFirstTime(engine: Engine, q: SimProcess, seen: HeldUp): boolean {
   if (q.state !== BLOCKED || q.waitTimesOut || !heldUpByOthers(engine.res, q)) return false;
@@ -281,6 +295,13 @@ export function holdings(engine: Engine, p: SimProcess): string[] {
   return names;
 }
 
+/** When the last of these processes began its wait. (Not Math.max(...): 125,000 processes hung overflowed the stack.) */
+export function lastWaitBegan(processes: readonly SimProcess[]): number {
+  let last = -Infinity;
+  for (const p of processes) if (p.waitSince > last) last = p.waitSince;
+  return last;
+}
+
 export function reportCycle(engine: Engine, cycle: readonly SimProcess[]): void {
   if (cycle.some((p) => p.deadlocked)) return;
   for (const p of cycle) p.deadlocked = true;
@@ -291,7 +312,7 @@ export function reportCycle(engine: Engine, cycle: readonly SimProcess[]): void 
     line: p.code[p.pc]?.at.line ?? null,
   }));
   // When the cycle formed: its last wait began (found at the run's end, it had been there since).
-  const formed = Math.max(...cycle.map((p) => p.waitSince));
+  const formed = lastWaitBegan(cycle);
   engine.findings.push({ kind: 'deadlock', workers: engine.workers, at_ms: formed / 1e6, cycle: links });
 }
 

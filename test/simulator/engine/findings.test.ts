@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simulate, parseProfile } from '../../../simulator/index.js';
+import { simulate, parseProfile, type Finding } from '../../../simulator/index.js';
 import { only, profile, sim } from './simulate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -257,6 +257,41 @@ main: [{spawn: x, count: 1}, {spawn: y, count: 1}, {sleep: 5ms}, {repeat: 3, ste
     );
     expect(only(result).outcome).toBe('process_limit');
     expect(result.findings).toEqual([]);
+  });
+
+  it('a hang of 200,000 processes (a spawn without end of getters no one puts to) is a finding, not a crash', () => {
+    // Math.max over the spread of their wait times overflowed the stack past 125,000 of them.
+    const result = sim(
+      profile(`workers: [1]
+resources: {q: queue}
+main: [{repeat: forever, steps: [{spawn: w, count: 1}, {sleep: 1us}]}]
+processes:
+  w: {count: 0, steps: [{get: q}]}
+`),
+    );
+    expect(only(result).outcome).toBe('process_limit');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'hang', at_ms: 199.998 })]);
+    expect((result.findings[0] as Extract<Finding, { kind: 'hang' }>).blocked).toHaveLength(199_999);
+  });
+
+  it('a chain of 1,500 waits, each on a semaphore only the next waiter would release, is no crash: the search stops at a depth, reporting less', () => {
+    // Each hop of the search is a few calls deep: 1,500 of them overflowed the stack.
+    const n = 1_500;
+    const stages = Array.from({ length: n }, (_, k) => `  t${k + 1}: {count: 0, steps: [{acquire: s${k + 1}}, {release: s${k}}]}`);
+    const result = sim(
+      profile(`workers: [1]
+run_for: 5ms
+resources:
+${Array.from({ length: n + 1 }, (_, k) => `  s${k}: {semaphore: 0}`).join('\n')}
+main: [{spawn: w, count: 1}, ${stages.map((_, k) => `{spawn: t${k + 1}, count: 1}`).join(', ')}, {repeat: forever, steps: [{sleep: 1ms}]}]
+processes:
+  w: {count: 0, steps: [{acquire: s0}]}
+${stages.join('\n')}
+`),
+    );
+    expect(only(result).outcome).toBe('time_limit');
+    // Only hangs, of some of them: those past the depth are taken to be free (a finding missed, never a false one).
+    expect(result.findings.map((f) => f.kind)).toEqual(['hang']);
   });
 
   it('processes that nothing can free hang, though another goes on to run_for; one that a sleeping process will free does not', () => {
