@@ -274,6 +274,23 @@ processes:
     expect((result.findings[0] as Extract<Finding, { kind: 'hang' }>).blocked).toHaveLength(199_999);
   });
 
+  it('a cycle of 6,501 processes, each holding the unit of a semaphore the one before waits for, is found whole, not a crash', () => {
+    // The search for the cycle recursed once a process: 6,500 overflowed the call stack.
+    const n = 6_500;
+    const result = sim(
+      profile(`workers: [1]
+resources:
+${Array.from({ length: n + 1 }, (_, k) => `  s${k}: {semaphore: 1}`).join('\n')}
+processes:
+${Array.from({ length: n }, (_, k) => `  p${k}: [{acquire: s${k}}, {sleep: 1ms}, {acquire: s${k + 1}}]`).join('\n')}
+  last: [{acquire: s${n}}, {sleep: 2ms}, {acquire: s0}]
+`),
+    );
+    expect(only(result).outcome).toBe('stuck');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', at_ms: 2 })]);
+    expect((result.findings[0] as Extract<Finding, { kind: 'deadlock' }>).cycle).toHaveLength(n + 1);
+  });
+
   it('a chain of 1,500 waits, each on a semaphore only the next waiter would release, is no crash: the search stops at a depth, reporting less', () => {
     // Each hop of the search is a few calls deep: 1,500 of them overflowed the stack.
     const n = 1_500;
