@@ -6,6 +6,16 @@ import { only, profile, sim } from './simulate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
+/**
+ * The resources and the two processes of a crossed pair: x takes semaphore s
+ * then t, y takes t then s, a millisecond apart, so each holds what the other
+ * waits for (lines 7 and 8 of the profile). `more`: other resources.
+ */
+const crossed = (more = '') => `resources: {s: {semaphore: 1}, t: {semaphore: 1}${more}}
+processes:
+  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
+  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]`;
+
 describe('findings', () => {
   it('the foo/bar profile deadlocks on two cores, and the finding names the cycle', () => {
     const parsed = parseProfile(readFileSync(join(root, 'profiles/talk/deadlock-foo-bar.yaml'), 'utf8'));
@@ -93,10 +103,7 @@ processes:
     const result = sim(
       profile(`workers: [1]
 run_for: 50ms
-resources: {s: {semaphore: 1}, t: {semaphore: 1}}
-processes:
-  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
-  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+${crossed()}
   mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
 `),
       { cores: 4 },
@@ -110,10 +117,7 @@ processes:
     // run_for or at the limit of processes one run may start (where the cycle was not looked at again).
     const text = (end: string) => `workers: [1]
 ${end}
-resources: {s: {semaphore: 1}, t: {semaphore: 1}, e: event}
-processes:
-  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
-  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+${crossed(', e: event')}
   rel: [{sleep: 5ms}, {wait: e}, {release: s}]
   kid: {count: 100, steps: []}
   sp: [{repeat: forever, steps: [{sleep: 1ms}, {spawn: kid}]}]
@@ -145,10 +149,7 @@ processes:
       const result = sim(
         profile(`workers: [1]
 run_for: 50ms
-resources: {s: {semaphore: 1}, t: {semaphore: 1}, q: queue, b: {barrier: 2}}
-processes:
-  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
-  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+${crossed(', q: queue, b: {barrier: 2}')}
   rel: [${wait}, {release: s}]
   mon: [{repeat: forever, steps: [{sleep: 1ms}]}]
 `),
@@ -171,10 +172,7 @@ processes:
       const result = sim(
         profile(`workers: [1]
 run_for: 50ms
-resources: {s: {semaphore: 1}, t: {semaphore: 1}, q: {queue: 1}}
-processes:
-  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
-  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+${crossed(', q: {queue: 1}')}
   rel: [${wait}, {release: s}]
   poll: [{sleep: 1ms}, {repeat: forever, steps: [${other}]}]
 `),
@@ -195,10 +193,7 @@ processes:
     ]) {
       const result = sim(
         profile(`workers: [1]
-resources: {s: {semaphore: 1}, t: {semaphore: 1}, q: queue, b: {barrier: 2}}
-processes:
-  x: [{acquire: s}, {compute: 1ms}, {acquire: t}, {release: t}, {release: s}]
-  y: [{acquire: t}, {compute: 1ms}, {acquire: s}, {release: s}, {release: t}]
+${crossed(', q: queue, b: {barrier: 2}')}
   rel: [${wait}, {release: s}]
   late: [{sleep: 5ms}, ${other}]
 `),
