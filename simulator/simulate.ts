@@ -173,23 +173,32 @@ function lockOrderInversions(engine: Engine, findings: readonly Finding[]): Find
  * only (so that each cycle is found once), depth first; null if none. With a
  * stack and a set of its own: recursing, and looking along the path for each
  * lock, a chain of 9,000 locks took seconds and neared the call stack's end.
+ * A lock searched to its end without finding `start` is not searched again:
+ * without that, locks taken nested in one order (every lock an edge to each
+ * later one) took time doubling with each lock, 3.4 s for 26. (Searched again,
+ * it would fail again: any way back to `start` from it would pass through a
+ * lock that was on the path then, whose own search would have found it first;
+ * so the cycle found is the same.)
  */
 function lockCycleFrom(start: number, edges: ReadonlyMap<number, readonly number[]>): number[] | null {
   const path = [start];
   const onPath = new Set(path);
+  const searched = new Set<number>();
   // Per lock of the path, which of its edges to follow next.
   const tried = [0];
   while (path.length > 0) {
     const outs = edges.get(path[path.length - 1]!) ?? [];
     const k = tried[tried.length - 1]!++;
     if (k === outs.length) {
-      onPath.delete(path.pop()!);
+      const done = path.pop()!;
+      onPath.delete(done);
+      searched.add(done);
       tried.pop();
       continue;
     }
     const next = outs[k]!;
     if (next === start) return path;
-    if (next > start && !onPath.has(next)) {
+    if (next > start && !onPath.has(next) && !searched.has(next)) {
       path.push(next);
       onPath.add(next);
       tried.push(0);

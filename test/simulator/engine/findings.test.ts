@@ -49,6 +49,28 @@ describe('findings', () => {
     ]);
   });
 
+  it('forty locks taken nested in one order (an edge from each to every later one) are searched once each for inversions, not down every path (2^40), and the one taken back out of order is found', () => {
+    const n = 40;
+    const locks = Array.from({ length: n }, (_, i) => `l${i}`);
+    const nested = profile(`resources: {${locks.map((l) => `${l}: lock`).join(', ')}}
+processes:
+  nest: [${locks.map((l) => `{acquire: ${l}}`).join(', ')}, {compute: 1ms}, ${[...locks]
+    .reverse()
+    .map((l) => `{release: ${l}}`)
+    .join(', ')}]
+  back: [{compute: 2ms}, {acquire: l39}, {acquire: l0}, {release: l0}, {release: l39}]`);
+    // Before, each lock's search went down every path of the graph again: 2^40 of them for the first.
+    const result = sim(nested, { workers: [1] });
+    expect(only(result).outcome).toBe('completed');
+    // The search follows edges in the order they were first seen: down the nested chain, and back.
+    expect(result.findings).toHaveLength(1);
+    const inversion = result.findings[0]!;
+    if (inversion.kind !== 'lock_order_inversion') expect.fail(inversion.kind);
+    expect(inversion.locks).toEqual(locks);
+    expect(inversion.orders.at(-2)).toEqual({ process: 'nest', first: 'l38', then: 'l39', line: 5 });
+    expect(inversion.orders.at(-1)).toEqual({ process: 'back', first: 'l39', then: 'l0', line: 6 });
+  });
+
   it('a lock taken again by its holder is a one-process deadlock', () => {
     const result = sim(profile('workers: [1]\nresources:\n  a: lock\nmain:\n  - acquire: a\n  - acquire: a\n'));
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'deadlock', cycle: [{ process: 'main', holds: ['a'], waits_for: 'a', line: 8 }] })]);
