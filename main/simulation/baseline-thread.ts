@@ -1,7 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledBeside } from '../runtime/worker-script.js';
-import { simulate, simulateSweep, type Baseline, type Program, type SimulateOptions, type Simulation } from '../../simulator/index.js';
+import {
+  parseProfile,
+  simulate,
+  simulateSweep,
+  warmUp,
+  WARM_UP_PROFILE,
+  type Baseline,
+  type Program,
+  type SimulateOptions,
+  type Simulation,
+} from '../../simulator/index.js';
 import type { BaselineRequest } from './baseline-worker.js';
 
 /**
@@ -58,23 +68,33 @@ export class BaselineThread {
  * only the wall time differs: for a sweep of one count, the two simulations
  * overlap instead of following one another (on 2 vCPUs they slow each other
  * by about a third, so the command saves about a fifth). Without a thread, the baseline runs here,
- * after the sweep.
+ * after the sweep. Each thread first simulates the warm-up program (simulator/warm-up.ts).
  */
 export async function simulateWithBaselineThread(program: Program, options: SimulateOptions, thread: BaselineThread | null): Promise<Simulation> {
+  const warm = warmUpProgram();
   const lacksOne = !(options.workers ?? program.sweep).includes(1);
   if (!lacksOne || !thread) {
     await thread?.stop();
+    warmUp(warm);
     return simulate(program, options);
   }
-  const baseline = thread.run({ program, options });
+  const baseline = thread.run({ program, options, warmUp: warm });
   let sweep;
   try {
+    warmUp(warm);
     sweep = simulateSweep(program, options);
   } catch (e) {
     await thread.stop();
     throw e;
   }
   return sweep.finish(await baseline);
+}
+
+/** The warm-up program, compiled here as the profile was. */
+function warmUpProgram(): Program {
+  const parsed = parseProfile(WARM_UP_PROFILE, 'warm-up.yaml');
+  if (!parsed.ok) throw new Error(`the warm-up program does not load: ${parsed.errors[0]!.message}`);
+  return parsed.program;
 }
 
 /** The baseline worker's code: the bundle beside the command's, or the TypeScript source through tsx. */

@@ -2,13 +2,17 @@
 import { parentPort } from 'node:worker_threads';
 import type { Program } from '../../simulator/profile/ir.js';
 import { simulateBaseline, type SimulateOptions } from '../../simulator/simulate.js';
+import { warmUp } from '../../simulator/warm-up.js';
 
 export interface BaselineRequest {
   readonly program: Program;
   readonly options: SimulateOptions;
+  /** The warm-up program (simulator/warm-up.ts), compiled where the program was: this thread has no profile parser. */
+  readonly warmUp: Program;
 }
 
 // One run, then the thread ends.
-parentPort!.once('message', ({ program, options }: BaselineRequest) => {
-  parentPort!.postMessage(simulateBaseline(program, options));
+parentPort!.once('message', (request: BaselineRequest) => {
+  warmUp(request.warmUp);
+  parentPort!.postMessage(simulateBaseline(request.program, request.options));
 });

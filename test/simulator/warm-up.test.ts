@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { simulate, warmUp, WARM_UP_PROFILE, type Trace } from '../../simulator/index.js';
+import { compile } from './engine/simulate-helpers.js';
+
+/** The time, in ms, of each `op` of the named process in a trace. */
+function opTimes(trace: Trace, process: string, op: string): number[] {
+  const id = trace.processes.find((p) => p.name === process)!.id;
+  return trace.ops.filter((o) => o[1] === id && o[2] === op).map((o) => o[0] / 1e6);
+}
+
+describe('the warm-up program', () => {
+  const program = compile(WARM_UP_PROFILE);
+
+  it('on eight cores, leaves cores idle as its processes end one by one, and wakes the sleeper to a free core', () => {
+    const { result, traces } = simulate(program, { traceCap: 10_000 });
+    expect(result.runs.map((r) => r.simulated.outcome)).toEqual(['completed']);
+    expect(result.findings).toEqual([]);
+    const trace = traces[0]!;
+    expect(opTimes(trace, 'short', 'end')).toEqual([1]);
+    expect(opTimes(trace, 'medium', 'end')).toEqual([3]);
+    expect(opTimes(trace, 'long', 'end')).toEqual([5]);
+    expect(trace.ops.filter((o) => o[2] === 'preempt')).toEqual([]);
+    expect(opTimes(trace, 'sleeper', 'end')).toEqual([2.01]);
+  });
+
+  it('on one core, has the sleeper preempt the long computation, which takes its core back with work left', () => {
+    const { traces } = simulate(program, { workers: [1], traceCap: 10_000 });
+    const trace = traces[0]!;
+    const long = trace.processes.find((p) => p.name === 'long')!.id;
+    const sleeper = trace.processes.find((p) => p.name === 'sleeper')!.id;
+    const preempts = trace.ops.filter((o) => o[2] === 'preempt');
+    expect(preempts.map((o) => [o[1], o[4]])).toEqual([[long, sleeper]]);
+    // It had run part of its 5 ms when preempted, and ran the rest after.
+    const preemptedAt = preempts[0]![0] / 1e6;
+    expect(opTimes(trace, 'long', 'end')[0]).toBeGreaterThan(preemptedAt);
+  });
+
+  it('leaves nothing behind: a simulation after it is the same to the byte', () => {
+    const other = compile(`version: 1
+name: other
+workers: [1, 3]
+resources: {a: lock, s: {semaphore: 2}}
+processes:
+  p:
+    count: 4
+    steps:
+      - repeat: 5
+        steps: [{acquire: s}, {acquire: a}, {compute: {uniform: [1us, 50us]}}, {release: a}, {release: s}, {sleep: 20us}]
+`);
+    const before = JSON.stringify(simulate(other, { traceCap: 10_000 }));
+    warmUp(program);
+    expect(JSON.stringify(simulate(other, { traceCap: 10_000 }))).toBe(before);
+  });
+});
