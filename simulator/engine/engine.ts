@@ -18,7 +18,21 @@ import { Random } from './random.js';
 import { acquireSemaphore, createSemaphore, dropEndedHolder, releaseSemaphore, type SemaphoreState } from './semaphore.js';
 import { WaitEnders } from './wait-enders.js';
 import { addToValue, createValue, type ValueState } from './shared-value.js';
-import { BLOCKED, DONE, PHASE_START, PHASE_TIMED_OUT, READY, RUNNING, SLEEPING, OPCODE, SimProcess, opcodesOf, type WaitReason } from './sim-process.js';
+import {
+  ACQUIRE_SEMAPHORE,
+  BLOCKED,
+  DONE,
+  PHASE_START,
+  PHASE_TIMED_OUT,
+  READY,
+  RELEASE_SEMAPHORE,
+  RUNNING,
+  SLEEPING,
+  OPCODE,
+  SimProcess,
+  opcodesOf,
+  type WaitReason,
+} from './sim-process.js';
 import { detectCycleFrom, reportCycle } from './wait-for.js';
 import { ZERO_NS } from './zero-ns.js';
 
@@ -185,7 +199,7 @@ export class Engine {
     this.instanceCounts = program.templates.map(() => 0);
     this.waitEnders = new WaitEnders(program, this.res);
     this.liveEnders = program.templates.map(() => new Set<SimProcess>());
-    this.templateOps = program.templates.map((t) => opcodesOf(t.code));
+    this.templateOps = program.templates.map((t) => opcodesOf(t.code, (r) => this.res[r]!.kind === 'semaphore'));
     this.waitOn = program.resources.map((_, r) => ({ kind: 'resource', r }));
   }
 
@@ -679,17 +693,20 @@ export class Engine {
           break;
         }
         case OPCODE.acquire: {
-          const ins = code[p.pc] as Step<'acquire'>;
-          const kind = this.res[ins.r]!.kind;
-          const go = kind === 'semaphore' ? acquireSemaphore(this, p, ins) : acquireLock(this, p, ins);
-          if (!go) return;
+          // A lock or an rlock (opcodesOf).
+          if (!acquireLock(this, p, code[p.pc] as Step<'acquire'>)) return;
+          break;
+        }
+        case ACQUIRE_SEMAPHORE: {
+          if (!acquireSemaphore(this, p, code[p.pc] as Step<'acquire'>)) return;
           break;
         }
         case OPCODE.release: {
-          const ins = code[p.pc] as Step<'release'>;
-          const kind = this.res[ins.r]!.kind;
-          const go = kind === 'semaphore' ? releaseSemaphore(this, p, ins) : releaseLock(this, p, ins);
-          if (!go) return;
+          if (!releaseLock(this, p, code[p.pc] as Step<'release'>)) return;
+          break;
+        }
+        case RELEASE_SEMAPHORE: {
+          if (!releaseSemaphore(this, p, code[p.pc] as Step<'release'>)) return;
           break;
         }
         case OPCODE.sleep: {

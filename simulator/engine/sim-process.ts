@@ -44,9 +44,21 @@ export const OPCODE = {
   wait_pool: 18,
 } as const satisfies Record<Instr['op'], number>;
 
-/** The opcode table of a template's code. */
-export function opcodesOf(code: readonly Instr[]): Uint8Array {
-  return Uint8Array.from(code, (ins) => OPCODE[ins.op]);
+/**
+ * Opcodes of steps on a semaphore, told apart from those on a lock when the
+ * table is made: the interpreter then need not look up the resource's kind
+ * (a string) on every acquire and release, most of what a contended run does.
+ */
+export const ACQUIRE_SEMAPHORE = 19;
+export const RELEASE_SEMAPHORE = 20;
+
+/** The opcode table of a template's code; `isSemaphore` says which resources are semaphores. */
+export function opcodesOf(code: readonly Instr[], isSemaphore: (r: number) => boolean): Uint8Array {
+  return Uint8Array.from(code, (ins) => {
+    if (ins.op === 'acquire' && isSemaphore(ins.r)) return ACQUIRE_SEMAPHORE;
+    if (ins.op === 'release' && isSemaphore(ins.r)) return RELEASE_SEMAPHORE;
+    return OPCODE[ins.op];
+  });
 }
 
 /** What a blocked process waits for, for the wait-for graph and the views. */
