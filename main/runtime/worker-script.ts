@@ -23,9 +23,9 @@ export function workerScript(): { readonly url: URL; readonly execArgv: string[]
   return { url: bundled, execArgv: [] };
 }
 
-/** A worker's bundle beside the bundle at `here`, named `name`.mjs or `name`.js; null where neither is. */
+/** A worker's bundle beside the bundle at `here`, named `name`.cjs, .mjs or .js; null where none is. */
 export function bundledBeside(here: string, name: string): URL | null {
-  for (const ext of ['.mjs', '.js']) {
+  for (const ext of ['.cjs', '.mjs', '.js']) {
     const url = new URL(`./${name}${ext}`, here);
     if (existsSync(fileURLToPath(url))) return url;
   }

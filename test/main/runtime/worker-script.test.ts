@@ -34,4 +34,9 @@ describe('a worker’s bundle beside the bundle that starts it', () => {
     expect(bundledBeside(electron.here, 'runtime-worker')?.href).toBe(pathToFileURL(join(electron.dir, 'runtime-worker.js')).href);
     expect(bundledBeside(beside(['index.js']).here, 'runtime-worker')).toBeNull();
   });
+
+  it('is name.cjs first, where the command line builds a worker as CommonJS (the baseline thread)', () => {
+    const cli = beside(['index.js', 'baseline-worker.cjs']);
+    expect(bundledBeside(cli.here, 'baseline-worker')?.href).toBe(pathToFileURL(join(cli.dir, 'baseline-worker.cjs')).href);
+  });
 });

@@ -1,25 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BaselineThread, simulateWithBaselineThread } from '../../../main/simulation/baseline-thread.js';
-import { parseProfile, simulate, simulateBaseline, type Program } from '../../../simulator/index.js';
+import { parseProfile, simulate, simulateBaseline, WARM_UP_PROFILE, type Program } from '../../../simulator/index.js';
 
-function load(file: string): Program {
-  const parsed = parseProfile(readFileSync(file, 'utf8'), file);
+function compile(text: string, file: string): Program {
+  const parsed = parseProfile(text, file);
   if (!parsed.ok) throw new Error(`${file} does not load`);
   return parsed.program;
 }
+const load = (file: string) => compile(readFileSync(file, 'utf8'), file);
+const warmUp = compile(WARM_UP_PROFILE, 'warm-up.yaml');
 
 describe('the baseline on a second thread', () => {
   it('runs on a worker thread and ends as it does here', async () => {
     const program = load('profiles/talk/pool-benchmark.yaml');
     const thread = BaselineThread.start();
     expect(thread).not.toBeNull();
-    expect(await thread!.run({ program, options: { seed: 3 } })).toEqual(simulateBaseline(program, { seed: 3 }));
+    expect(await thread!.run({ program, options: { seed: 3 }, warmUp })).toEqual(simulateBaseline(program, { seed: 3 }));
   });
 
   it('resolves to nothing, not a hang, when the thread fails (the caller then runs it itself)', async () => {
     const broken = { ...load('profiles/talk/pool-benchmark.yaml'), templates: null } as unknown as Program;
-    expect(await BaselineThread.start()!.run({ program: broken, options: {} })).toBeUndefined();
+    expect(await BaselineThread.start()!.run({ program: broken, options: {}, warmUp })).toBeUndefined();
   });
 
   it('gives the result document of simulate, to the byte, for a sweep that lacks one worker', async () => {
@@ -36,7 +38,7 @@ describe('the baseline on a second thread', () => {
     const threaded = await simulateWithBaselineThread(program, { workers: [1, 2] }, thread);
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(simulate(program, { workers: [1, 2] })));
     // Stopped: it runs nothing more.
-    expect(await thread.run({ program, options: {} })).toBeUndefined();
+    expect(await thread.run({ program, options: {}, warmUp })).toBeUndefined();
   });
 
   it('reports a finding of the sweep the same way (a deadlock found on the main thread)', async () => {
