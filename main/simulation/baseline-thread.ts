@@ -1,17 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledBeside } from '../runtime/worker-script.js';
-import {
-  parseProfile,
-  simulate,
-  simulateSweep,
-  warmUp,
-  WARM_UP_PROFILE,
-  type Baseline,
-  type Program,
-  type SimulateOptions,
-  type Simulation,
-} from '../../simulator/index.js';
+import { simulate, simulateSweep, warmUp, warmUpProgram, type Baseline, type Program, type SimulateOptions, type Simulation } from '../../simulator/index.js';
 import type { BaselineRequest } from './baseline-worker.js';
 
 /**
@@ -88,13 +78,6 @@ export async function simulateWithBaselineThread(program: Program, options: Simu
     throw e;
   }
   return sweep.finish(await baseline);
-}
-
-/** The warm-up program, compiled here as the profile was. */
-function warmUpProgram(): Program {
-  const parsed = parseProfile(WARM_UP_PROFILE, 'warm-up.yaml');
-  if (!parsed.ok) throw new Error(`the warm-up program does not load: ${parsed.errors[0]!.message}`);
-  return parsed.program;
 }
 
 /** The baseline worker's code: the bundle beside the command's, or the TypeScript source through tsx. */

@@ -7,7 +7,7 @@ import { warmUp } from '../../simulator/warm-up.js';
 export interface BaselineRequest {
   readonly program: Program;
   readonly options: SimulateOptions;
-  /** The warm-up program (simulator/warm-up.ts), compiled where the program was: this thread has no profile parser. */
+  /** The warm-up program (simulator/warm-up.ts), made where the program was compiled, and sent with it. */
   readonly warmUp: Program;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProfile, simulateBaseline, WARM_UP_PROFILE, type Baseline, type Program } from '../../simulator/index.js';
+import { parseProfile, simulateBaseline, warmUpProgram, type Baseline, type Program } from '../../simulator/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -52,7 +52,7 @@ processes:
         worker.once('message', resolve);
         worker.once('error', reject);
       });
-      worker.postMessage({ program, options: { workers: [3] }, warmUp: compile(WARM_UP_PROFILE) });
+      worker.postMessage({ program, options: { workers: [3] }, warmUp: warmUpProgram() });
       expect(await answer).toEqual(simulateBaseline(program, { workers: [3] }));
     } finally {
       await worker.terminate();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, warmUp, WARM_UP_PROFILE, type Trace } from '../../simulator/index.js';
+import { simulate, warmUp, warmUpProgram, WARM_UP_PROFILE, type Trace } from '../../simulator/index.js';
 import { compile } from './engine/simulate-helpers.js';
 
 /** The time, in ms, of each `op` of the named process in a trace. */
@@ -10,6 +10,10 @@ function opTimes(trace: Trace, process: string, op: string): number[] {
 
 describe('the warm-up program', () => {
   const program = compile(WARM_UP_PROFILE);
+
+  it('is made as the profile compiler makes it from its text, field for field and in the same order (V8 shapes objects by that order)', () => {
+    expect(JSON.stringify(warmUpProgram())).toBe(JSON.stringify(program));
+  });
 
   it('on eight cores, leaves cores idle as its processes end one by one, and wakes the sleeper to a free core', () => {
     const { result, traces } = simulate(program, { traceCap: 10_000 });
@@ -48,7 +52,7 @@ processes:
         steps: [{acquire: s}, {acquire: a}, {compute: {uniform: [1us, 50us]}}, {release: a}, {release: s}, {sleep: 20us}]
 `);
     const before = JSON.stringify(simulate(other, { traceCap: 10_000 }));
-    warmUp(program);
+    warmUp();
     expect(JSON.stringify(simulate(other, { traceCap: 10_000 }))).toBe(before);
   });
 });

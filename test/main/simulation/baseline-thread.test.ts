@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BaselineThread, simulateWithBaselineThread } from '../../../main/simulation/baseline-thread.js';
-import { parseProfile, simulate, simulateBaseline, WARM_UP_PROFILE, type Program } from '../../../simulator/index.js';
+import { parseProfile, simulate, simulateBaseline, warmUpProgram, type Program } from '../../../simulator/index.js';
 
 function compile(text: string, file: string): Program {
   const parsed = parseProfile(text, file);
@@ -9,7 +9,7 @@ function compile(text: string, file: string): Program {
   return parsed.program;
 }
 const load = (file: string) => compile(readFileSync(file, 'utf8'), file);
-const warmUp = compile(WARM_UP_PROFILE, 'warm-up.yaml');
+const warmUp = warmUpProgram();
 
 describe('the baseline on a second thread', () => {
   it('runs on a worker thread and ends as it does here', async () => {
