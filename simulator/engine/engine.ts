@@ -139,6 +139,8 @@ export class Engine {
   /** Starts made whose start-up work is not yet done. */
   private starting = 0;
   private readonly instanceCounts: number[];
+  /** Per template, whether its first instance is named without an index: main, or a template of one. */
+  private readonly namedAlone: boolean[];
   /** Who may end waits on semaphores, events and conditions, and who is free to release each semaphore (wait-for.ts). */
   readonly waitEnders: WaitEnders;
   /** Per template that may end such waits, its processes started and not yet ended (wait-for.ts). */
@@ -197,6 +199,7 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
+    this.namedAlone = program.templates.map((template, t) => program.main === t || evalExpr(template.count, env) === 1);
     this.waitEnders = new WaitEnders(program, this.res);
     this.liveEnders = program.templates.map(() => new Set<SimProcess>());
     this.templateOps = program.templates.map((t) => opcodesOf(t.code, (r) => this.res[r]!.kind === 'semaphore'));
@@ -311,8 +314,7 @@ export class Engine {
     }
     const template = this.program.templates[t]!;
     const k = this.instanceCounts[t]!++;
-    const single = this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1;
-    const name = single && k === 0 ? template.name : `${template.name}[${k}]`;
+    const name = this.namedAlone[t] && k === 0 ? template.name : `${template.name}[${k}]`;
     const p = new SimProcess(this.procs.length, name, t, template.code, this.templateOps[t]!, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
     this.procs.push(p);

@@ -56,10 +56,10 @@ export class Fifo<T> {
   }
 
   private grow(): void {
-    const all = this.toArray();
-    this.items = new Array<T | undefined>(this.items.length * 2);
+    // Twice the room, in order from the head: copied by the array's own methods, not a loop of
+    // pushes (a ready queue grows as thousands of processes start, and V8 compiled that loop apart).
+    const items = this.items;
+    this.items = items.slice(this.head).concat(items.slice(0, this.head), new Array<T | undefined>(items.length));
     this.head = 0;
-    this.length = 0;
-    for (const x of all) this.push(x);
   }
 }
