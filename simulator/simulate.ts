@@ -244,7 +244,8 @@ function summarize(engine: Engine, baseline: Baseline): SimulatedRun {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { instances: 0, timeIn: [0, 0, 0, 0], blockedOn: new Map() }));
     g.instances++;
-    for (let k = 0; k < 4; k++) g.timeIn[k]! += p.timeIn[k]!;
+    const timeIn = p.timeIn; // (a new array at each read)
+    for (let k = 0; k < 4; k++) g.timeIn[k]! += timeIn[k]!;
     for (const [r, ns] of p.blockedOn) {
       const name = program.resources[r]!.name;
       g.blockedOn.set(name, (g.blockedOn.get(name) ?? 0) + ns);
