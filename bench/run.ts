@@ -40,7 +40,9 @@ function allowedCpus(): number[] {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  const mid = Math.floor(s.length / 2);
+  // Of an even count, the mean of the middle two (the upper one alone flattered a ratio against it).
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Wall time of a whole command, in ms, and what it printed. */
@@ -102,9 +104,10 @@ console.log(`${'figure'.padEnd(58)} ${'interleave'.padStart(14)}   ${'anchor'.pa
   const simpyTimes: ReturnType<typeof timeCommand>[] = [];
   for (let k = 0; k < reps; k++) {
     ours.push(timeCommand(interleave, args));
-    same.push(timeCommand(interleave, [...args, '--workers', '1', '--cores', '8']));
+    if (hasSimpy) same.push(timeCommand(interleave, [...args, '--workers', '1', '--cores', '8']));
     if (certs) throughNode.push(timeCommand(process.execPath, [interleave, ...args]));
-    if (simpyTimes.length < simpyRuns && k % Math.ceil(reps / simpyRuns) === 0) simpyTimes.push(timeCommand(python, [script]));
+    // Spread over the reps: at k = 0, 2 and 3 of five, 0, 1 and 3 of four.
+    if (simpyTimes.length < simpyRuns && k >= Math.round((simpyTimes.length * reps) / simpyRuns)) simpyTimes.push(timeCommand(python, [script]));
   }
   const doc = JSON.parse(ours[0]!.stdout) as { runs: { simulated: { makespan_ms: number; events: number } }[] };
   const oursMs = median(ours.map((r) => r.ms));

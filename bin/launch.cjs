@@ -24,7 +24,7 @@ const workerEntries = {
   'job-worker': join(root, 'main', 'simulation', 'job-worker.ts'),
 };
 // The one-worker baseline of a simulated sweep runs on a thread of its own, beside the sweep. It is
-// CommonJS: a thread starts on about 5 ms less CPU so than through Node's ES module loader, and on two
+// CommonJS: a thread starts on about 5 ms less CPU than through Node's ES module loader, and on two
 // cores that CPU is the command's own time (bench/README.md).
 const commonJsWorkerEntries = {
   'baseline-worker': join(root, 'main', 'simulation', 'baseline-worker.ts'),

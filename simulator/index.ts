@@ -35,7 +35,7 @@ export {
   type SimulatedRun,
 } from './simulate.js';
 export type { LockSummary, ProcessSummary } from './simulate.js';
-export { WARM_UP_PROFILE, warmUp, warmUpProgram } from './warm-up.js';
+export { warmUp, warmUpProgram } from './warm-up.js';
 export { NO_OVERHEADS, DEFAULT_OVERHEADS, parseCostModel, type CostModel } from './engine/cost-model.js';
 export { MAX_RUN_PROCESSES } from './engine/engine.js';
 export {

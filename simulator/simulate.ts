@@ -176,9 +176,10 @@ function lockOrderInversions(engine: Engine, findings: readonly Finding[]): Find
  * A lock searched to its end without finding `start` is not searched again:
  * without that, locks taken nested in one order (every lock an edge to each
  * later one) took time doubling with each lock, 3.4 s for 26. (Searched again,
- * it would fail again: any way back to `start` from it would pass through a
- * lock that was on the path then, whose own search would have found it first;
- * so the cycle found is the same.)
+ * it would fail again: any way from it back to `start` passes through a lock
+ * that was on the path when it was searched, and that lock's search, still
+ * going on, finds a way back before this one comes up again; so the cycle
+ * found is the one found before.)
  */
 function lockCycleFrom(start: number, edges: ReadonlyMap<number, readonly number[]>): number[] | null {
   const path = [start];

@@ -14,7 +14,7 @@ import { simulate } from './simulate.js';
  * mid-run: 18 times over the two threads of `interleave simulate` on the SimPy
  * contention model, three quarters of the way through each run, when both
  * threads' compiling shares two cores with both runs. Taken here first, on
- * 50 events, none of that happens.
+ * 84 events, none of that happens.
  *
  * On eight cores every process has one: `short`, `medium` and `long` end at 1,
  * 3 and 5 ms and leave their cores idle, the end of `short` rising in the heap

@@ -139,8 +139,6 @@ export class Engine {
   /** Starts made whose start-up work is not yet done. */
   private starting = 0;
   private readonly instanceCounts: number[];
-  /** Per template, whether its first instance is named without an index: main, or a template of one. */
-  private readonly namedAlone: boolean[];
   /** Who may end waits on semaphores, events and conditions, and who is free to release each semaphore (wait-for.ts). */
   readonly waitEnders: WaitEnders;
   /** Per template that may end such waits, its processes started and not yet ended (wait-for.ts). */
@@ -199,7 +197,6 @@ export class Engine {
       }
     });
     this.instanceCounts = program.templates.map(() => 0);
-    this.namedAlone = program.templates.map((template, t) => program.main === t || evalExpr(template.count, env) === 1);
     this.waitEnders = new WaitEnders(program, this.res);
     this.liveEnders = program.templates.map(() => new Set<SimProcess>());
     this.templateOps = program.templates.map((t) => opcodesOf(t.code, (r) => this.res[r]!.kind === 'semaphore'));
@@ -314,7 +311,10 @@ export class Engine {
     }
     const template = this.program.templates[t]!;
     const k = this.instanceCounts[t]!++;
-    const name = this.namedAlone[t] && k === 0 ? template.name : `${template.name}[${k}]`;
+    // Worked out for a template's first instance alone: a count of one names it without an index. (Not when the
+    // engine is made: a template never started may have a count that cannot be worked out at this worker count.)
+    const alone = k === 0 && (this.program.main === t || evalExpr(template.count, { workers: this.workers, i: 0 }) === 1);
+    const name = alone ? template.name : `${template.name}[${k}]`;
     const p = new SimProcess(this.procs.length, name, t, template.code, this.templateOps[t]!, { workers: this.workers, i }, template.slots, parent);
     p.stateSince = this.now;
     this.procs.push(p);

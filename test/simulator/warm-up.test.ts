@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, warmUp, warmUpProgram, WARM_UP_PROFILE, type Trace } from '../../simulator/index.js';
+import { simulate, warmUp, warmUpProgram, type Trace } from '../../simulator/index.js';
+import { WARM_UP_PROFILE } from '../../simulator/warm-up.js';
 import { compile } from './engine/simulate-helpers.js';
 
 /** The time, in ms, of each `op` of the named process in a trace. */

@@ -36,7 +36,7 @@ describe('a worker’s bundle beside the bundle that starts it', () => {
   });
 
   it('is name.cjs first, where the command line builds a worker as CommonJS (the baseline thread)', () => {
-    const cli = beside(['index.js', 'baseline-worker.cjs']);
+    const cli = beside(['index.js', 'baseline-worker.cjs', 'baseline-worker.mjs']);
     expect(bundledBeside(cli.here, 'baseline-worker')?.href).toBe(pathToFileURL(join(cli.dir, 'baseline-worker.cjs')).href);
   });
 });

@@ -197,6 +197,25 @@ main:
   });
 });
 
+describe('process names', () => {
+  it('a template never started is not counted: a count that divides by zero at one worker does not stop the run', () => {
+    // Its count was worked out for every template as the engine was made, and the one-worker baseline threw
+    // (a caller compiling without the load-time check at one worker, as a library may).
+    const program = compile(
+      profile(`workers: [2, 4]
+run_for: 1ms
+main: [{sleep: 5ms}, {spawn: kid}, {join: kid}]
+processes:
+  kid:
+    count: 4 / ($workers - 1)
+    steps: [{compute: 1ms}]
+`),
+    );
+    const { result } = simulate(program);
+    expect(result.runs.map((r) => r.simulated.outcome)).toEqual(['time_limit', 'time_limit']);
+  });
+});
+
 describe('cost model files', () => {
   const fields = { spawnNs: 1, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 };
   it('take the optional spawn fields, and refuse them out of range with the field named', () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { ACQUIRE_SEMAPHORE, OPCODE, RELEASE_SEMAPHORE } from '../../../simulator/engine/sim-process.js';
 import { only, profile, sim } from './simulate-helpers.js';
 
 describe('Semaphore', () => {
+  it('has acquire and release opcodes of its own, apart from every step of the profile language (the interpreter switches on them)', () => {
+    const ir: number[] = Object.values(OPCODE);
+    expect(ir).not.toContain(ACQUIRE_SEMAPHORE);
+    expect(ir).not.toContain(RELEASE_SEMAPHORE);
+    expect(ACQUIRE_SEMAPHORE).not.toBe(RELEASE_SEMAPHORE);
+  });
+
   it('lets at most its value of holders in at once', () => {
     const run = only(
       sim(
