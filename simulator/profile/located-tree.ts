@@ -88,7 +88,9 @@ export function readLocatedTree(text: string, file: string): ReadResult {
   if (forbidden) return { ok: false, errors: [{ file, ...lines.pos(forbidden.index), message: forbiddenCharacterMessage(forbidden.code, false) }] };
   const doc = parseDocument(text, {
     prettyErrors: false,
-    uniqueKeys: true,
+    // Keys given twice are found as the tree is built (TreeBuilder): the library looks for each key
+    // among all the keys before it, and a map of 200,000 keys took minutes.
+    uniqueKeys: false,
     schema: 'core',
     strict: true,
   });
@@ -114,6 +116,9 @@ export function readLocatedTree(text: string, file: string): ReadResult {
   const builder = new TreeBuilder(doc, lines, text);
   try {
     const root = builder.build(doc.contents);
+    if (builder.repeatedKeys.length > 0) {
+      return { ok: false, errors: builder.repeatedKeys.map((at) => ({ file, ...at, message: 'YAML syntax: Map keys must be unique' })) };
+    }
     // The same characters written as escapes in a quoted string ("\e", "\0", "\u001b") are refused where the string is.
     const escaped = builder.escaped;
     if (escaped) return { ok: false, errors: [{ file, ...escaped.at, message: forbiddenCharacterMessage(escaped.code, true) }] };
@@ -157,6 +162,8 @@ class TreeBuilder {
   private nodes = 0;
   /** The first key or string value that holds a character YAML does not allow (it came from an escape), and where. */
   escaped: { readonly code: number; readonly at: SourcePos } | null = null;
+  /** Where a key is given a second time in its map (as the YAML library's own check says: keys equal in value, or the same node). */
+  readonly repeatedKeys: SourcePos[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -202,9 +209,13 @@ class TreeBuilder {
     const at = this.pos(node);
     if (isMap(node)) {
       const entries: LEntry[] = [];
+      const keys = new Set<unknown>();
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key : null;
         const keyAt = pair.key ? this.pos(pair.key) : at;
+        const identity = key ? key.value : pair.key;
+        if (keys.has(identity)) this.repeatedKeys.push(keyAt);
+        else keys.add(identity);
         if (key && typeof key.value === 'string') this.checkEscapes(key.value, keyAt);
         const value = pair.value ?? null;
         entries.push({
