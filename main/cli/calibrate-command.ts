@@ -23,7 +23,14 @@ export async function calibrateCommand(outFile: string | undefined, json: boolea
   }
   const path = outFile ?? calibratedModelPath();
   // An --out file goes in a folder that exists (checked above); the default folder is made if need be.
-  writeCalibration(model, path);
+  try {
+    writeCalibration(model, path);
+  } catch (e) {
+    // The measuring is not lost: the model goes to stdout, to be saved by hand.
+    out(JSON.stringify(model, null, 2));
+    err(`interleave: the calibration above was not saved to ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
   err(`Saved to ${path}`);
   if (json) out(JSON.stringify(model, null, 2));
   else {

@@ -1,12 +1,12 @@
 import { DEFAULT_REPS, MAX_REPS } from '../../preload/contract.js';
 import { describeFindings } from '../../simulator/index.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeTraceFile } from './trace-file.js';
 import { CalibrationError, savedOrNewCalibration } from '../runtime/calibrate.js';
 import { measure, type RunResult } from '../runtime/measure.js';
 import { configDirProblem } from '../runtime/config-dir.js';
 import { realRunRefusal } from '../runtime/real-run-limit.js';
 import { loadProgram, parseWorkerList, wholeNumber } from './simulate-command.js';
-import { checkOutputPath } from './output-path.js';
+import { checkOutputPath, profileInput, savedCalibrationInput } from './output-path.js';
 import { UsageError } from './usage.js';
 
 export interface RunFlags {
@@ -24,7 +24,7 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
   // Whole numbers as simulate reads them (Number() took 0x10 and 1e3).
   const reps = wholeNumber('--reps', flags.reps, 1, MAX_REPS) ?? DEFAULT_REPS;
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
-  if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
+  if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, [profileInput(files[0]!), savedCalibrationInput()]);
   const timeoutS = flags.timeout === undefined ? 60 : Number(flags.timeout);
   if (!(timeoutS > 0 && timeoutS <= 86_400))
     throw new UsageError(`--timeout expects seconds, more than 0 and at most 86400, found ${JSON.stringify(flags.timeout)}`);
@@ -74,11 +74,12 @@ export async function runCommand(files: readonly string[], flags: RunFlags, out:
       err('interleave: cancelled; every worker was stopped.');
       return 130;
     }
+    // The result first: a trace that cannot be written then loses none of the measuring.
+    out(flags.json ? JSON.stringify(result, null, 2) : formatRun(result));
     if (flags.trace) {
-      writeFileAtomic(flags.trace, JSON.stringify({ profile: program.name, runs: result.runs.map((r, k) => ({ workers: r.workers, trace: traces[k] })) }));
+      if (!writeTraceFile(flags.trace, program.name, result.runs, traces, err)) return 2;
       err(`Wrote the measured trace of each run to ${flags.trace}`);
     }
-    out(flags.json ? JSON.stringify(result, null, 2) : formatRun(result));
     return result.findings.length > 0 || result.twin_findings.length > 0 ? 1 : 0;
   } finally {
     process.removeListener('SIGINT', onSigint);

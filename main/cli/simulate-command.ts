@@ -13,10 +13,10 @@ import {
   sweepText,
   workersText,
 } from '../../simulator/index.js';
-import { writeFileAtomic } from '../atomic-write.js';
 import { BaselineThread, simulateWithBaselineThread } from '../simulation/baseline-thread.js';
 import { loadCalibration } from '../runtime/calibrate.js';
-import { checkOutputPath } from './output-path.js';
+import { writeTraceFile } from './trace-file.js';
+import { checkOutputPath, profileInput, savedCalibrationInput, type InputFile } from './output-path.js';
 import { UsageError } from './usage.js';
 import { readSmallTextFile } from '../read-text-file.js';
 import { formatOutcome, loadProfileFile } from './validate-command.js';
@@ -81,7 +81,13 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
   const cores = wholeNumber('--cores', flags.cores, 1, LIMITS.cores);
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
   const cost = costModelFrom(flags.overheads, err);
-  if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace, files);
+  if (flags.trace !== undefined) {
+    const overheads: InputFile[] =
+      flags.overheads === undefined || flags.overheads === 'none' || flags.overheads === 'default'
+        ? []
+        : [{ path: flags.overheads, what: 'the cost model given with --overheads' }];
+    checkOutputPath('--trace', flags.trace, [profileInput(files[0]!), ...overheads, savedCalibrationInput()]);
+  }
   let quantumNs: number | undefined;
   if (flags.quantum !== undefined) {
     const q = parseDurationText(flags.quantum);
@@ -111,11 +117,12 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
     },
     thread,
   );
+  // The result first: a trace that cannot be written then loses nothing else.
+  out(flags.json ? JSON.stringify(result, null, 2) : formatSimulation(result));
   if (flags.trace) {
-    writeFileAtomic(flags.trace, JSON.stringify({ profile: program.name, runs: result.runs.map((r, k) => ({ workers: r.workers, trace: traces[k] })) }));
+    if (!writeTraceFile(flags.trace, program.name, result.runs, traces, err)) return 2;
     err(`Wrote the trace of each run to ${flags.trace}`);
   }
-  out(flags.json ? JSON.stringify(result, null, 2) : formatSimulation(result));
   return result.findings.length > 0 ? 1 : 0;
 }
 

@@ -204,6 +204,38 @@ describe('interleave simulate', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('checks a --trace file against the other files the command reads, a name too long, and a folder no file can be made in', () => {
+    // A cost model given with --overheads, and the saved calibration, were overwritten by the trace; the
+    // folder's permissions were all that was checked, which root passes for /proc too.
+    const profile = join(dir, 'inputs.yaml');
+    writeFileSync(profile, readFileSync('profiles/talk/value-basic.yaml'));
+    const model = join(dir, 'model.json');
+    const modelText = JSON.stringify({ spawnNs: 1, dispatchNs: 0, byteNs: 0, lockNs: 0, wakeNs: 0, queueNs: 0, valueNs: 0 });
+    writeFileSync(model, modelText);
+    const config = mkdtempSync(join(tmpdir(), 'interleave-config-'));
+    const saved = join(config, 'cost-model.json');
+    writeFileSync(saved, modelText);
+    const cases: [string[], string][] = [
+      [['--overheads', model, '--trace', model], 'it is the cost model given with --overheads, which would be overwritten'],
+      [['--overheads', 'none', '--trace', saved], "it is this machine's saved calibration, which would be overwritten"],
+      [['--trace', join(dir, `${'t'.repeat(256)}.json`)], "its name is 261 bytes; a file's name is at most 255"],
+      [['--trace', '/proc/version'], 'cannot write in its folder /proc'],
+    ];
+    for (const [flags, why] of cases) {
+      const r = runCli(['simulate', profile, '--workers', '1', ...flags], root, { INTERLEAVE_CONFIG_DIR: config });
+      expect(r.status, flags.join(' ')).toBe(2);
+      expect(r.stderr).toContain(why);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(model, 'utf8')).toBe(modelText);
+    expect(readFileSync(saved, 'utf8')).toBe(modelText);
+    // A name of 245 bytes, which a file may have, is written: its temporary file's name is short (it was too long to make).
+    const long = join(dir, `${'l'.repeat(240)}.json`);
+    const r = runCli(['simulate', profile, '--workers', '1', '--overheads', 'none', '--trace', long]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(long, 'utf8')).runs).toHaveLength(1);
+  });
+
   it('says an option that does not apply to the command, rather than ignoring it', () => {
     const r = runCli(['simulate', 'profiles/talk/big-sum.yaml', '--reps', '3']);
     expect(r.status).toBe(2);
