@@ -1,5 +1,5 @@
 import { evalExpr } from '../profile/count.js';
-import type { Instr } from '../profile/ir.js';
+import type { Duration, Instr } from '../profile/ir.js';
 import type { Engine } from './engine.js';
 import { Fifo } from './fifo.js';
 import { BLOCKED, PHASE_START, PHASE_WOKEN, type PoolTask, type SimProcess } from './sim-process.js';
@@ -15,9 +15,27 @@ export interface PoolState {
   readonly size: number;
   readonly workers: SimProcess[];
   readonly idle: Fifo<SimProcess>;
-  readonly tasks: Fifo<PoolTask>;
+  readonly tasks: Fifo<PoolBatch>;
   chunks: number;
   items: number;
+}
+
+/**
+ * A pool call's chunks, or an apply_async's tasks, queued as one entry and
+ * taken a chunk at a time, in order: made one object a chunk up front, a map
+ * of 100,000,000 items (the limit) ran out of memory before its first chunk.
+ */
+interface PoolBatch {
+  readonly owner: SimProcess;
+  readonly async: boolean;
+  /** Items in all, and per chunk (the last may hold fewer). */
+  readonly items: number;
+  readonly chunksize: number;
+  /** Each item's cost (a pool call), or each task's own (apply_async: chunks of one). */
+  readonly cost: Duration | readonly Duration[];
+  readonly bytesPerItem: number;
+  /** Chunks taken so far. */
+  taken: number;
 }
 
 function ensurePool(engine: Engine): PoolState {
@@ -36,12 +54,29 @@ export function autoChunksize(items: number, workers: number): number {
   return Math.ceil(items / (4 * workers));
 }
 
-function submit(engine: Engine, pool: PoolState, task: PoolTask): void {
-  pool.tasks.push(task);
-  pool.chunks++;
-  pool.items += task.items;
-  const worker = pool.idle.shift();
-  if (worker) engine.wake(worker, PHASE_WOKEN, task.owner);
+/** Queues a batch of chunks, and wakes an idle worker for each, as far as there are idle workers. */
+function submit(engine: Engine, pool: PoolState, batch: PoolBatch): void {
+  const chunks = Math.ceil(batch.items / batch.chunksize);
+  pool.tasks.push(batch);
+  pool.chunks += chunks;
+  pool.items += batch.items;
+  for (let k = 0; k < chunks && pool.idle.length > 0; k++) engine.wake(pool.idle.shift()!, PHASE_WOKEN, batch.owner);
+}
+
+/** The next chunk of the queue, taken from its first batch (which leaves the queue with its last chunk). */
+function takeChunk(pool: PoolState): PoolTask | undefined {
+  const batch = pool.tasks.peek();
+  if (!batch) return undefined;
+  const k = batch.taken++;
+  if (batch.taken * batch.chunksize >= batch.items) pool.tasks.shift();
+  const cost = Array.isArray(batch.cost) ? (batch.cost as readonly Duration[])[k]! : (batch.cost as Duration);
+  return {
+    owner: batch.owner,
+    items: Math.min(batch.chunksize, batch.items - k * batch.chunksize),
+    cost,
+    bytesPerItem: batch.bytesPerItem,
+    async: batch.async,
+  };
 }
 
 export function poolCall(engine: Engine, p: SimProcess, ins: Extract<Instr, { op: 'pool' }>): boolean {
@@ -65,9 +100,7 @@ export function poolCall(engine: Engine, p: SimProcess, ins: Extract<Instr, { op
   const bytesPerItem = (ins.argBytes ? engine.count(ins.argBytes, p) : 0) + (ins.resultBytes ? engine.count(ins.resultBytes, p) : 0);
   engine.trace?.op(engine.now, p.id, ins.call, -1, -1);
   p.outstandingCall = Math.ceil(items / chunksize);
-  for (let start = 0; start < items; start += chunksize) {
-    submit(engine, pool, { owner: p, items: Math.min(chunksize, items - start), cost: ins.cost, bytesPerItem, async: false });
-  }
+  submit(engine, pool, { owner: p, async: false, items, chunksize, cost: ins.cost, bytesPerItem, taken: 0 });
   engine.block(p, { kind: 'pool' }, -1, null);
   return false;
 }
@@ -75,10 +108,9 @@ export function poolCall(engine: Engine, p: SimProcess, ins: Extract<Instr, { op
 export function applyAsync(engine: Engine, p: SimProcess, ins: Extract<Instr, { op: 'apply_async' }>): void {
   const pool = ensurePool(engine);
   engine.trace?.op(engine.now, p.id, 'apply_async', -1, -1);
-  for (const cost of ins.costs) {
-    p.outstandingAsync++;
-    submit(engine, pool, { owner: p, items: 1, cost, bytesPerItem: 0, async: true });
-  }
+  if (ins.costs.length === 0) return;
+  p.outstandingAsync += ins.costs.length;
+  submit(engine, pool, { owner: p, async: true, items: ins.costs.length, chunksize: 1, cost: ins.costs, bytesPerItem: 0, taken: 0 });
 }
 
 export function waitPool(engine: Engine, p: SimProcess): boolean {
@@ -100,7 +132,7 @@ export function runPoolWorker(engine: Engine, w: SimProcess): void {
       w.poolTask = null;
       complete(engine, done, w);
     }
-    const task = pool.tasks.shift();
+    const task = takeChunk(pool);
     if (!task) {
       pool.idle.push(w);
       engine.block(w, { kind: 'pool-idle' }, -1, null);

@@ -3,6 +3,18 @@ import { NO_OVERHEADS } from '../../../simulator/index.js';
 import { only, profile, sim } from './simulate-helpers.js';
 
 describe('the pool', () => {
+  it('a map of 100,000,000 items in chunks of one (the limit) is queued as one entry, its chunks made as workers take them: a run_for of 1 ms ends it at once', () => {
+    // Each chunk was an object made at the call: the run ran out of memory before the first chunk ran.
+    const result = sim(
+      profile(`workers: [2]
+run_for: 1ms
+main:
+  - map: {items: 100000000, cost: 1ns, chunksize: 1}
+`),
+    );
+    expect(only(result).outcome).toBe('time_limit');
+  });
+
   it("follows CPython's auto chunksize: 1,000 tasks of 1 ms on 4 workers take 252 ms", () => {
     const run = only(sim(profile('workers: [4]\nmain:\n  - map: {items: 1000, cost: 1ms, chunksize: auto}\n')));
     expect(run.makespan_ms).toBe(252);
