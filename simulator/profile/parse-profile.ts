@@ -89,6 +89,7 @@ function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly num
     compiled.push({ head, count, steps: compileSteps(head.steps, ctx, head.name) });
   }
   checkSpawnCycles(compiled, templateNames, report);
+  if (!mainEntry && processes) checkFirstWave(compiled, processes.keyAt, sweepEnvs, report);
 
   const expect = readExpect(top.get('expect'), resources, resourceIndex, runEnvs, report);
   if (report.count > 0 || !name) return null;
@@ -407,6 +408,27 @@ function instanceEnvs(count: Expr, sweepEnvs: readonly CountEnv[]): CountEnv[] {
 }
 
 /** Templates that spawn each other in a cycle would start processes without end. */
+/**
+ * The processes that start at once, without `main` (every instance of each
+ * template no process spawns), are at most LIMITS.processes in all, at each
+ * worker count: three templates of 100,000 each loaded, and their run stopped
+ * at the simulator's process limit before its first step, as if that were an
+ * outcome of the program.
+ */
+function checkFirstWave(compiled: readonly { head: TemplateHead; count: Expr; steps: CompiledSteps }[], at: SourcePos, envs: readonly CountEnv[], report: Reporter): void {
+  const spawned = new Set(compiled.flatMap(({ steps }) => steps.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
+  for (const env of envs) {
+    let total = 0;
+    compiled.forEach(({ count }, t) => {
+      if (!spawned.has(t)) total += evalExpr(count, env);
+    });
+    if (total > LIMITS.processes) {
+      report.error(at, `${total} processes start at once with $workers = ${env.workers}; the limit for a whole program is ${LIMITS.processes}`);
+      return;
+    }
+  }
+}
+
 function checkSpawnCycles(compiled: readonly { head: TemplateHead; steps: CompiledSteps }[], names: readonly string[], report: Reporter): void {
   const state = new Array<'new' | 'open' | 'done'>(compiled.length).fill('new');
   const path: number[] = [];

@@ -41,6 +41,21 @@ describe('profile errors', () => {
       // A time limit of its own, as a guard against that hang, not a measure of speed: 9 s here before, 0.2 s now.
     }, 5_000);
 
+    it('processes that start at once past the limit, all templates together, are refused at load, naming it (they loaded, and stopped at the process limit before a step)', () => {
+      const three = lines(
+        'version: 1',
+        'name: x',
+        'processes:',
+        ...['a', 'b', 'c'].flatMap((t) => [`  ${t}:`, '    count: 40000 * $workers', '    steps: [{compute: 1ms}]']),
+        'workers: [1]',
+      );
+      const e = onlyError(three, FILE);
+      expect(place(e)).toBe('lab/broken.yaml:3:1');
+      expect(e.message).toBe('120000 processes start at once with $workers = 1; the limit for a whole program is 100000');
+      // Spawned templates start later, where the run's own limit applies; below the limit, all load.
+      expect(parseProfile(three.replaceAll('40000', '30000')).ok).toBe(true);
+    });
+
     it('a YAML message names no second position of its own', () => {
       const e = onlyError(lines('version: 1', 'name: "x', 'main: []'), FILE);
       expect(e.message).toMatch(/^YAML syntax: Missing closing "quote$/);
