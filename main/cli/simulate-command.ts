@@ -203,6 +203,6 @@ export function cutShort(outcome: 'event_limit' | 'process_limit', events: numbe
   if (outcome === 'process_limit')
     return `at the limit of processes one run may start (${MAX_RUN_PROCESSES.toLocaleString('en-US')}): the profile starts more than that, or spawns without end`;
   return events > DEFAULT_MAX_EVENTS
-    ? `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events): the program does not end (a loop forever with no run_for, say)`
+    ? `at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events): the program does not end, or is too long to simulate whole (a loop forever with no run_for, say)`
     : 'where time stood still: a loop of steps that take no time (setting an event forever, say) went on at one instant';
 }

@@ -76,6 +76,8 @@ export const DEFAULT_OVERHEADS: CostModel = {
 /** Parses a cost-model file (JSON with the fields above, in ns); an error message on failure. */
 export function parseCostModel(text: string, file: string): CostModel | string {
   let data: unknown;
+  // A byte-order mark, as some editors save one, is read past, as a profile's is.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   try {
     data = JSON.parse(text);
   } catch (e) {
@@ -87,6 +89,13 @@ export function parseCostModel(text: string, file: string): CostModel | string {
     name: typeof record.name === 'string' ? record.name : file,
     source: typeof record.source === 'string' ? record.source : `cost model file ${file}`,
   };
+  // Both are printed as they are: a control character (an escape sequence, a line break) would reach the terminal.
+  for (const field of ['name', 'source'] as const) {
+    const given = record[field];
+    const at = typeof given === 'string' ? /[\u0000-\u001f\u007f-\u009f]/.exec(given) : null;
+    if (at)
+      return `${file}: ${field} holds a control character (U+${at[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); it is printed as it is, so it may hold printable characters only`;
+  }
   for (const field of COST_FIELDS) {
     const v = record[field];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 3.6e12) {

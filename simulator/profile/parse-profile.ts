@@ -163,7 +163,8 @@ function readSeed(e: LEntry | undefined, report: Reporter): number {
   if (!e) return 1;
   const v = e.value;
   if (v.kind !== 'scalar' || typeof v.value !== 'number' || !Number.isSafeInteger(v.value) || v.value < 0) {
-    report.error(v.at, `seed should be a whole number >= 0, found ${describe(v)}`);
+    // Past 2^53 - 1 a number is no longer exact: 9007199254740992 was refused with no limit named, as if not whole.
+    report.error(v.at, `seed should be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (2^53 - 1), found ${describe(v)}`);
     return 1;
   }
   return v.value;

@@ -266,7 +266,7 @@ describe('interleave simulate', () => {
 describe('why a run stopped early', () => {
   it('tells the event budget, passed, from time standing still, by the run’s events', () => {
     expect(cutShort('event_limit', DEFAULT_MAX_EVENTS + 1)).toBe(
-      'at the event budget (200,000,000 events): the program does not end (a loop forever with no run_for, say)',
+      'at the event budget (200,000,000 events): the program does not end, or is too long to simulate whole (a loop forever with no run_for, say)',
     );
     expect(cutShort('event_limit', 5_000_001)).toContain('where time stood still');
     expect(cutShort('process_limit', 10)).toContain('at the limit of processes one run may start (200,000)');

@@ -14,7 +14,7 @@ describe('a run in words', () => {
   it('says why no run has a speedup from how the runs ended, pointing at the findings only where there are some', () => {
     const ended = (outcome: string, events = 100) => ({ outcome, events });
     expect(whyNoSpeedup([ended('event_limit', DEFAULT_MAX_EVENTS + 1)])).toBe(
-      'the runs stopped at the event budget (200,000,000 events): the program does not end (a loop forever with no run_for, say)',
+      'the runs stopped at the event budget (200,000,000 events): the program does not end, or is too long to simulate whole (a loop forever with no run_for, say)',
     );
     expect(whyNoSpeedup([ended('event_limit', 5_000_001)])).toContain('where time stood still');
     expect(whyNoSpeedup([ended('event_limit')])).toBe('the runs stopped where time stood still: a loop of steps that take no time went on at one instant');

@@ -242,7 +242,7 @@ describe('profile errors', () => {
     it('a negative seed is reported at the value', () => {
       const e = onlyError(lines('version: 1', 'name: x', 'seed: -3', 'main:', '  - compute: 1ms'), FILE);
       expect(place(e)).toBe('lab/broken.yaml:3:7');
-      expect(e.message).toBe('seed should be a whole number >= 0, found -3');
+      expect(e.message).toBe('seed should be a whole number from 0 to 9007199254740991 (2^53 - 1), found -3');
     });
   });
 

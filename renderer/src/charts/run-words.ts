@@ -24,7 +24,7 @@ export function whyNoSpeedup(runs: readonly RunEnd[]): string {
   if (ended('stuck')) return 'a run did not finish: some of its processes could never go on (see the findings)';
   if (ended('event_limit'))
     return runs.some((r) => r.outcome === 'event_limit' && r.events > DEFAULT_MAX_EVENTS)
-      ? `the runs stopped at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events): the program does not end (a loop forever with no run_for, say)`
+      ? `the runs stopped at the event budget (${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events): the program does not end, or is too long to simulate whole (a loop forever with no run_for, say)`
       : 'the runs stopped where time stood still: a loop of steps that take no time went on at one instant';
   if (ended('process_limit')) return 'the runs started more processes than one run may hold';
   return 'no run completed';

@@ -227,6 +227,16 @@ describe('cost model files', () => {
     expect(parseCostModel(JSON.stringify({ ...fields, spawnSpeed: 1 }), 'm.json')).toMatch(/unknown field spawnSpeed/);
   });
 
+  it('refuse a name or source holding a control character (printed as they are, an escape reached the terminal), and read past a byte-order mark', () => {
+    expect(parseCostModel(JSON.stringify({ ...fields, name: 'x\u001b[2Jy' }), 'm.json')).toBe(
+      'm.json: name holds a control character (U+001B); it is printed as it is, so it may hold printable characters only',
+    );
+    expect(parseCostModel(JSON.stringify({ ...fields, source: 'two\nlines' }), 'm.json')).toMatch(/^m\.json: source holds a control character \(U\+000A\)/);
+    // The file's own name, where it gives none, is not held against it.
+    expect(parseCostModel(JSON.stringify(fields), 'a\nb.json')).toMatchObject({ name: 'a\nb.json' });
+    expect(parseCostModel(`\uFEFF${JSON.stringify({ ...fields, name: 'bom' })}`, 'm.json')).toMatchObject({ name: 'bom' });
+  });
+
   it('name every field they may hold when one is unknown, and say a number too large for JSON as the number it is', () => {
     // The optional fields were left out of the list, and 1e400 was said as null.
     expect(parseCostModel(JSON.stringify({ ...fields, spawnSpeed: 1 }), 'm.json')).toBe(
