@@ -74,6 +74,15 @@ export const DEFAULT_OVERHEADS: CostModel = {
 };
 
 /** Parses a cost-model file (JSON with the fields above, in ns); an error message on failure. */
+/** The first C0 or C1 control character of `text` (tab and line feed among them), or -1. */
+function controlCharacterIn(text: string): number {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return c;
+  }
+  return -1;
+}
+
 export function parseCostModel(text: string, file: string): CostModel | string {
   let data: unknown;
   // A byte-order mark, as some editors save one, is read past, as a profile's is.
@@ -92,9 +101,9 @@ export function parseCostModel(text: string, file: string): CostModel | string {
   // Both are printed as they are: a control character (an escape sequence, a line break) would reach the terminal.
   for (const field of ['name', 'source'] as const) {
     const given = record[field];
-    const at = typeof given === 'string' ? /[\u0000-\u001f\u007f-\u009f]/.exec(given) : null;
-    if (at)
-      return `${file}: ${field} holds a control character (U+${at[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); it is printed as it is, so it may hold printable characters only`;
+    const code = typeof given === 'string' ? controlCharacterIn(given) : -1;
+    if (code >= 0)
+      return `${file}: ${field} holds a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}); it is printed as it is, so it may hold printable characters only`;
   }
   for (const field of COST_FIELDS) {
     const v = record[field];
