@@ -416,7 +416,12 @@ function instanceEnvs(count: Expr, sweepEnvs: readonly CountEnv[]): CountEnv[] {
  * at the simulator's process limit before its first step, as if that were an
  * outcome of the program.
  */
-function checkFirstWave(compiled: readonly { head: TemplateHead; count: Expr; steps: CompiledSteps }[], at: SourcePos, envs: readonly CountEnv[], report: Reporter): void {
+function checkFirstWave(
+  compiled: readonly { head: TemplateHead; count: Expr; steps: CompiledSteps }[],
+  at: SourcePos,
+  envs: readonly CountEnv[],
+  report: Reporter,
+): void {
   const spawned = new Set(compiled.flatMap(({ steps }) => steps.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
   for (const env of envs) {
     let total = 0;
