@@ -86,7 +86,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (values.version) {
-    out((JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version);
+    const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
+    // With --json, stdout holds JSON and nothing else, as for every command.
+    out(values.json ? JSON.stringify({ version }) : version);
     return 0;
   }
   try {

@@ -65,7 +65,8 @@ export function readsVar(e: Expr, name: ExprVar): boolean {
 
 type Token = { readonly text: string; readonly offset: number };
 
-const TOKEN = /\s*(\$[A-Za-z_]\w*|\d+(?:\.\d+)?|[-+*/()]|\S)/y;
+// (`u`: a character outside the BMP, an emoji, is one token, not half of a surrogate pair in the message.)
+const TOKEN = /\s*(\$[A-Za-z_]\w*|\d+(?:\.\d+)?|[-+*/()]|\S)/uy;
 
 /**
  * Parses `$workers + 1` and friends. Errors point at the offending character:

@@ -58,9 +58,11 @@ const MAX_DEPTH = 200;
  * an error inside a multi-line token.
  */
 class Lines {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
   constructor(text: string) {
+    // A byte-order mark is no column: after one, `version` is still at column 1 (it was at 2).
+    this.starts = [text.startsWith('\uFEFF') ? 1 : 0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
@@ -72,7 +74,7 @@ class Lines {
       if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    return { line: lo + 1, column: Math.max(1, offset - this.starts[lo]! + 1) };
   }
 }
 

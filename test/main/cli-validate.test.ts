@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,16 @@ import { runCli } from './run-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'interleave-cli-'));
 const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'version: 1\nname: Bad\nresources:\n  a: lock\nmain:\n  - wait: a\n  - compute: 10\n');
+
+describe('interleave --version', () => {
+  it('prints the version, and with --json a JSON document of it (stdout holds JSON alone then)', () => {
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+    expect(runCli(['--version']).stdout).toBe(`${version}\n`);
+    const json = runCli(['--version', '--json']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ version });
+  });
+});
 
 describe('interleave validate', () => {
   it('says one step in the singular', () => {

@@ -141,6 +141,10 @@ describe('count expressions', () => {
       '7:14: unexpected "%" in the count expression; expected a number, $workers, $i, an operator (+ - * /) or parentheses',
     ]);
     expect(parse('3 % 2').errors).toEqual(['7:12: unexpected "%" after the count expression']);
+    // A character outside the BMP is said whole (it was "\ud83d", half of it).
+    expect(parse('2 * 😀').errors).toEqual([
+      '7:14: unexpected "😀" in the count expression; expected a number, $workers, $i, an operator (+ - * /) or parentheses',
+    ]);
   });
 
   it('an expression longer than 200 characters is refused before it is read', () => {

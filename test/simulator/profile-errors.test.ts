@@ -619,6 +619,9 @@ describe('profile errors', () => {
       const lf = onlyError(text, FILE);
       expect(place(onlyError(text.replace(/\n/g, '\r\n'), FILE))).toBe(place(lf));
       expect(place(onlyError(`\uFEFF${text}`, FILE))).toBe(place(lf));
+      // On the first line too: after the mark, a column was one too far.
+      const first = lines('version: 2', 'name: x', 'main: [{compute: 1ms}]');
+      expect(place(onlyError(`\uFEFF${first}`, FILE))).toBe(place(onlyError(first, FILE)));
     });
 
     it('formats an error as file:line:column: message, the form editors link to', () => {
