@@ -79,12 +79,15 @@ class Lines {
 }
 
 /** Parses YAML (or JSON) text into a located tree, or says where it is broken. */
-export function readLocatedTree(text: string, file: string): ReadResult {
-  const bytes = utf8Length(text);
+export function readLocatedTree(source: string, file: string): ReadResult {
+  const bytes = utf8Length(source);
   if (bytes > LIMITS.sourceBytes) {
     const message = `the profile is ${bytes} bytes; the limit is ${LIMITS.sourceBytes} bytes`;
     return { ok: false, errors: [{ file, line: 1, column: 1, message }] };
   }
+  // A carriage return alone ends a line in YAML 1.2 (old Mac files), where the library reads it as
+  // nothing: every line was one, refused. One character for one, so every position stays.
+  const text = source.replace(/\r(?!\n)/g, '\n');
   const lines = new Lines(text);
   const forbidden = firstForbiddenCharacter(text);
   if (forbidden) return { ok: false, errors: [{ file, ...lines.pos(forbidden.index), message: forbiddenCharacterMessage(forbidden.code, false) }] };

@@ -614,10 +614,11 @@ describe('profile errors', () => {
       expect(errors.map((e) => e.message.split(';')[0])).toEqual(['missing version', 'missing name']);
     });
 
-    it('CRLF line endings and a byte-order mark do not move positions', () => {
+    it('CRLF line endings, CR alone (YAML 1.2 allows it; every line was refused) and a byte-order mark do not move positions', () => {
       const text = withMain('  - compute: 5');
       const lf = onlyError(text, FILE);
       expect(place(onlyError(text.replace(/\n/g, '\r\n'), FILE))).toBe(place(lf));
+      expect(onlyError(text.replace(/\n/g, '\r'), FILE)).toEqual(lf);
       expect(place(onlyError(`\uFEFF${text}`, FILE))).toBe(place(lf));
       // On the first line too: after the mark, a column was one too far.
       const first = lines('version: 2', 'name: x', 'main: [{compute: 1ms}]');
