@@ -36,10 +36,13 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 }
 
 /** Node's parser's errors in the command's words (its unknown-option message ends on an unbalanced quote). */
-function parseArgsWords(e: Error & { code?: string }): string {
+function parseArgsWords(e: Error & { code?: string }, argv: readonly string[]): string {
   const unknown = /^Unknown option '([^']+)'/.exec(e.message);
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown)
-    return `unknown option ${unknown[1]}; the options are below (a file whose name starts with a dash goes after --, as in -- ${unknown[1]})`;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    // Node names the first letters it took for a short option (-. of -.yaml); the example shows the argument whole.
+    const whole = argv.find((a) => a.startsWith(unknown[1]!)) ?? unknown[1];
+    return `unknown option ${whole}; the options are below (a file whose name starts with a dash goes after --, as in -- ${whole})`;
+  }
   return e.message;
 }
 
@@ -69,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     });
   } catch (e) {
-    err(`interleave: ${parseArgsWords(e as Error & { code?: string })}\n\n${USAGE}`);
+    err(`interleave: ${parseArgsWords(e as Error & { code?: string }, argv)}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;

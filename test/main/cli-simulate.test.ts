@@ -128,6 +128,10 @@ describe('interleave simulate', () => {
     expect(unknown.stderr.split('\n')[0]).toBe(
       'interleave: unknown option --bogus; the options are below (a file whose name starts with a dash goes after --, as in -- --bogus)',
     );
+    // A file named like a short option is shown whole (it was "-." of -.yaml).
+    expect(runCli(['validate', '-.yaml']).stderr.split('\n')[0]).toBe(
+      'interleave: unknown option -.yaml; the options are below (a file whose name starts with a dash goes after --, as in -- -.yaml)',
+    );
     // After --, all is positional, as it is: not joined to an option before it.
     const after = runCli(['simulate', '--json', '--', '--cores', '-1']);
     expect(after.status).toBe(2);
