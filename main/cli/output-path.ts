@@ -44,7 +44,8 @@ export function checkOutputPath(flag: string, path: string, inputs: readonly Inp
   try {
     accessSync(folder, constants.W_OK);
     const temp = temporaryPathFor(target);
-    closeSync(openSync(temp, 'wx'));
+    // (As the write will: one left by an earlier process of this id is written over, not a reason to refuse.)
+    closeSync(openSync(temp, 'w'));
     rmSync(temp, { force: true });
   } catch (e) {
     const code = (e as { code?: string }).code;

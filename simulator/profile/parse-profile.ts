@@ -3,6 +3,7 @@ import { compileSteps, type CompiledSteps } from './compile-steps.js';
 import { evalExpr, readExpr, SCOPE_WORKERS, type CountEnv } from './count.js';
 import { didYouMean, oneOf, show, type ProfileError } from './diagnostics.js';
 import { describe, readFixedNs } from './duration.js';
+import { firstWave } from './first-wave.js';
 import type { Expectation, Expr, Program, Resource, SourcePos, Template } from './ir.js';
 import { LIMITS } from './limits.js';
 import { readLocatedTree, type LEntry, type LMap, type LNode } from './located-tree.js';
@@ -89,7 +90,6 @@ function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly num
     compiled.push({ head, count, steps: compileSteps(head.steps, ctx, head.name) });
   }
   checkSpawnCycles(compiled, templateNames, report);
-  if (!mainEntry && processes) checkFirstWave(compiled, processes.keyAt, sweepEnvs, report);
 
   const expect = readExpect(top.get('expect'), resources, resourceIndex, runEnvs, report);
   if (report.count > 0 || !name) return null;
@@ -102,7 +102,7 @@ function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly num
     at: head.at,
   }));
   const main = templateIndex.get('main') ?? null;
-  return {
+  const program: Program = {
     version: 1,
     name,
     description: description ?? '',
@@ -115,6 +115,8 @@ function compileProgram(root: LNode, report: Reporter, alsoWorkers: readonly num
     expect,
     poolWorkers,
   };
+  if (processes) checkFirstWave(program, processes.keyAt, sweepEnvs, report);
+  return report.count > 0 ? null : program;
 }
 
 function topLevel(root: LMap, report: Reporter): Map<string, LEntry> {
@@ -408,26 +410,16 @@ function instanceEnvs(count: Expr, sweepEnvs: readonly CountEnv[]): CountEnv[] {
   return envs;
 }
 
-/** Templates that spawn each other in a cycle would start processes without end. */
 /**
- * The processes that start at once, without `main` (every instance of each
- * template no process spawns), are at most LIMITS.processes in all, at each
- * worker count: three templates of 100,000 each loaded, and their run stopped
- * at the simulator's process limit before its first step, as if that were an
- * outcome of the program.
+ * The processes that start at once (firstWave: every instance of each template
+ * no process spawns, where there is no `main`) are at most LIMITS.processes
+ * in all, at each worker count: three templates of 100,000 each loaded, and
+ * their run stopped at the simulator's process limit before its first step,
+ * as if that were an outcome of the program.
  */
-function checkFirstWave(
-  compiled: readonly { head: TemplateHead; count: Expr; steps: CompiledSteps }[],
-  at: SourcePos,
-  envs: readonly CountEnv[],
-  report: Reporter,
-): void {
-  const spawned = new Set(compiled.flatMap(({ steps }) => steps.code.flatMap((c) => (c.op === 'spawn' ? [c.t] : []))));
+function checkFirstWave(program: Program, at: SourcePos, envs: readonly CountEnv[], report: Reporter): void {
   for (const env of envs) {
-    let total = 0;
-    compiled.forEach(({ count }, t) => {
-      if (!spawned.has(t)) total += evalExpr(count, env);
-    });
+    const total = firstWave(program, env.workers).reduce((n, wave) => n + wave.count, 0);
     if (total > LIMITS.processes) {
       report.error(at, `${total} processes start at once with $workers = ${env.workers}; the limit for a whole program is ${LIMITS.processes}`);
       return;
@@ -435,6 +427,7 @@ function checkFirstWave(
   }
 }
 
+/** Templates that spawn each other in a cycle would start processes without end. */
 function checkSpawnCycles(compiled: readonly { head: TemplateHead; steps: CompiledSteps }[], names: readonly string[], report: Reporter): void {
   const state = new Array<'new' | 'open' | 'done'>(compiled.length).fill('new');
   const path: number[] = [];
