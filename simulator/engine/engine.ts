@@ -128,6 +128,7 @@ export class Engine {
   events = 0;
   outcome: Outcome = 'completed';
   endTime = ZERO_NS;
+  /** The future events. Its current instant is always `now` (the clock moves only to the time of an event popped), so an event for now is pushed with pushNow. */
   private readonly queue = new EventQueue();
   private readonly ready = new Fifo<SimProcess>();
   /** Processes woken from a wait and waiting for a core: served before `ready`. */
@@ -145,6 +146,12 @@ export class Engine {
   readonly liveEnders: Set<SimProcess>[];
   private readonly templateOps: Uint8Array[];
   private stopped = false;
+  /**
+   * The time of the event popped last, stale or not. A field, not a local of the run loop: V8 compiles
+   * that loop on stack replacement, where a local holding a double is boxed, a new heap number each time
+   * it changes.
+   */
+  private lastEventTime = -Infinity;
   /** Whole turns of STEPS_PER_TURN zero-time steps at this instant; reset when time moves. */
   private turnsAtInstant = 0;
   /** When the next spawn can begin its start-up: starts that cannot overlap queue here. */
@@ -211,14 +218,13 @@ export class Engine {
     }
     if (program.runForNs !== null) this.queue.push(program.runForNs, 9, EV_STOP, -1, 0);
     const ev = { time: ZERO_NS, kind: 0, target: 0, token: 0 };
-    let lastTime = -1;
     let sameTime = 0;
     while (!this.stopped && this.liveUser > 0 && this.queue.pop(ev)) {
       if (++this.events > this.maxEvents) {
         this.outcome = 'event_limit';
         break;
       }
-      if (ev.time === lastTime) {
+      if (ev.time === this.lastEventTime) {
         if (++sameTime > EVENTS_WITHOUT_TIME) {
           this.outcome = 'event_limit';
           break;
@@ -226,7 +232,7 @@ export class Engine {
       } else {
         sameTime = 0;
         this.turnsAtInstant = 0;
-        lastTime = ev.time;
+        this.lastEventTime = ev.time;
       }
       // An event made stale (a slice cut short, a wait that ended before its timeout) does nothing, and
       // must not move the clock: a stuck run's end, and its findings' times, were a cancelled timer's.
@@ -373,7 +379,7 @@ export class Engine {
     this.setState(p, READY, -1);
     if (this.cores.freeCount > 0) {
       this.cores.take(p);
-      this.queue.push(this.now, 0, EV_RUN, p.id, 0);
+      this.queue.pushNow(EV_RUN, p.id, 0);
       return;
     }
     if (!woken) {
@@ -417,7 +423,7 @@ export class Engine {
     this.ready.unshift(victim);
     this.trace?.op(this.now, victim.id, 'preempt', -1, p.id);
     this.cores.assign(c, p);
-    this.queue.push(this.now, 0, EV_RUN, p.id, 0);
+    this.queue.pushNow(EV_RUN, p.id, 0);
   }
 
   private releaseCore(p: SimProcess): void {
@@ -426,7 +432,7 @@ export class Engine {
     const next = this.woken.length > 0 ? this.woken.shift() : this.ready.shift();
     if (next) {
       this.cores.assign(c, next);
-      this.queue.push(this.now, 0, EV_RUN, next.id, 0);
+      this.queue.pushNow(EV_RUN, next.id, 0);
     } else this.cores.release(c);
   }
 
@@ -592,7 +598,10 @@ export class Engine {
       else if (was === READY) p.readyNs += spent;
       else if (was === BLOCKED) {
         p.blockedNs += spent;
-        if (p.stateResource >= 0) p.addBlocked(p.stateResource, spent);
+        // Added here for the resource it blocked on last, through a call for another (a time passed to a
+        // call that V8 does not inline is boxed: a new heap number at each wait's end).
+        if (p.stateResource === p.lastBlocked) p.lastBlockedNs += spent;
+        else if (p.stateResource >= 0) p.addBlocked(p.stateResource, spent);
       } else p.sleepingNs += spent;
       if (this.trace !== null) this.trace.span(p.id, was, p.stateSince, this.now, p.stateResource);
     }

@@ -47,45 +47,78 @@ export class EventQueue {
 
   push(time: number, priority: number, kind: number, target: number, token: number): void {
     if (time === this.current && priority === 0) {
-      if (this.instantSize === this.instantKind.length) this.growInstant();
-      const at = (this.instantHead + this.instantSize) & (this.instantKind.length - 1);
-      this.instantKind[at] = kind;
-      this.instantTarget[at] = target;
-      this.instantToken[at] = token;
-      this.instantSize++;
-      this.sequence++;
+      this.pushNow(kind, target, token);
       return;
     }
     const order = priority * 0x10000000000 + this.sequence++;
-    if (!this.hasFirst) {
-      if (this.size > 0 && !(time < this.time[0]! || (time === this.time[0] && order < this.order[0]!))) {
-        this.heapPush(time, order, kind, target, token);
-        return;
-      }
-    } else if (time < this.firstTime || (time === this.firstTime && order < this.firstOrder)) {
-      this.heapPush(this.firstTime, this.firstOrder, this.firstKind, this.firstTarget, this.firstToken);
-    } else {
-      this.heapPush(time, order, kind, target, token);
+    const first = this.hasFirst
+      ? time < this.firstTime || (time === this.firstTime && order < this.firstOrder)
+      : this.size === 0 || time < this.time[0]! || (time === this.time[0] && order < this.order[0]!);
+    if (first) {
+      if (this.hasFirst) this.heapAddFirst();
+      this.hasFirst = true;
+      this.firstTime = time;
+      this.firstOrder = order;
+      this.firstKind = kind;
+      this.firstTarget = target;
+      this.firstToken = token;
       return;
     }
-    this.hasFirst = true;
-    this.firstTime = time;
-    this.firstOrder = order;
-    this.firstKind = kind;
-    this.firstTarget = target;
-    this.firstToken = token;
+    // Into the heap: written in its first free slot, then sifted up by index. (No time is passed to a
+    // call: one that V8 does not inline boxes each time as a new heap number, two an event before.)
+    if (this.size === this.time.length) this.grow();
+    const i = this.size++;
+    this.time[i] = time;
+    this.order[i] = order;
+    this.kind[i] = kind;
+    this.target[i] = target;
+    this.token[i] = token;
+    this.siftUp(i);
   }
 
-  private heapPush(time: number, order: number, kind: number, target: number, token: number): void {
+  /**
+   * An event at the current instant with priority 0: push(now, 0, ...), where
+   * now is the time of the event popped last (the engine's clock). It has no
+   * time parameter because a time passed to a call that V8 does not inline is
+   * boxed, a new heap number each time (times in ns pass 2^31 in two
+   * seconds), and these are most of a busy run's pushes.
+   */
+  pushNow(kind: number, target: number, token: number): void {
+    if (this.instantSize === this.instantKind.length) this.growInstant();
+    const at = (this.instantHead + this.instantSize) & (this.instantKind.length - 1);
+    this.instantKind[at] = kind;
+    this.instantTarget[at] = target;
+    this.instantToken[at] = token;
+    this.instantSize++;
+    this.sequence++;
+  }
+
+  /** The held earliest event goes into the heap (an earlier one is pushed). */
+  private heapAddFirst(): void {
     if (this.size === this.time.length) this.grow();
-    let i = this.size++;
-    // Sift up.
+    const i = this.size++;
+    this.time[i] = this.firstTime;
+    this.order[i] = this.firstOrder;
+    this.kind[i] = this.firstKind;
+    this.target[i] = this.firstTarget;
+    this.token[i] = this.firstToken;
+    this.siftUp(i);
+  }
+
+  private siftUp(from: number): void {
+    const time = this.time[from]!;
+    const order = this.order[from]!;
+    const kind = this.kind[from]!;
+    const target = this.target[from]!;
+    const token = this.token[from]!;
+    let i = from;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (this.time[parent]! < time || (this.time[parent] === time && this.order[parent]! < order)) break;
       this.move(parent, i);
       i = parent;
     }
+    if (i === from) return;
     this.time[i] = time;
     this.order[i] = order;
     this.kind[i] = kind;

@@ -126,9 +126,9 @@ export class SimProcess {
   readyNs = ZERO_NS;
   blockedNs = ZERO_NS;
   sleepingNs = ZERO_NS;
-  /** Blocked time on the resource blocked on last, not yet in the totals (a process mostly blocks on one thing). */
-  private lastBlocked = -1;
-  private lastBlockedNs = ZERO_NS;
+  /** Blocked time on the resource blocked on last, not yet in the totals (a process mostly blocks on one thing); the engine's setState adds to it. */
+  lastBlocked = -1;
+  lastBlockedNs = ZERO_NS;
   /** Locks and rlocks held, in the order taken (for lock-order edges). */
   readonly heldLocks: number[] = [];
   /** Semaphore units held, of every semaphore: where it ends with some, the semaphores drop it as a holder. */

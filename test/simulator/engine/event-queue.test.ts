@@ -27,12 +27,14 @@ const step = fc.oneof(
     fraction: fc.constantFrom(0, 0.5),
     priority: fc.constantFrom(0, 0, 0, 1),
     pick: fc.nat(),
+    /** An event at this instant at priority 0 is pushed with pushNow, as the engine pushes one. */
+    direct: fc.boolean(),
   }),
   fc.constant({ op: 'pop' as const }),
 );
 
 describe('event queue', () => {
-  it('pops in (time, priority, push order) order under any mix of pushes and pops, every field intact', () => {
+  it('pops in (time, priority, push order) order under any mix of pushes (pushNow among them) and pops, every field intact', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 400 }), (steps) => {
         const queue = new EventQueue();
@@ -47,7 +49,8 @@ describe('event queue', () => {
             const e = { time, priority: s.priority, seq, kind: seq % 6, target: seq * 7, token: seq * 13 };
             seq++;
             reference.push(e);
-            queue.push(e.time, e.priority, e.kind, e.target, e.token);
+            if (s.when === 'now' && s.priority === 0 && s.direct) queue.pushNow(e.kind, e.target, e.token);
+            else queue.push(e.time, e.priority, e.kind, e.target, e.token);
           } else {
             reference.sort(before);
             const want = reference.shift();
