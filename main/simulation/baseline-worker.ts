@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Program } from '../../simulator/profile/ir.js';
 import { simulateBaseline, type SimulateOptions } from '../../simulator/simulate.js';
 import { warmUp } from '../../simulator/warm-up.js';
+import { internStrings } from './intern-strings.js';
 
 export interface BaselineRequest {
   readonly program: Program;
@@ -13,6 +14,8 @@ export interface BaselineRequest {
 
 // One run, then the thread ends.
 parentPort!.once('message', (request: BaselineRequest) => {
+  // The programs' kinds are compared at every step: as the clone made them, each comparison read both strings.
+  internStrings(request);
   warmUp(request.warmUp);
   parentPort!.postMessage(simulateBaseline(request.program, request.options));
 });
