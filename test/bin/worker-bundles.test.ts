@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -56,6 +56,16 @@ processes:
       expect(await answer).toEqual(simulateBaseline(program, { workers: [3] }));
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('are ASCII, the command’s own bundle too: V8 then holds each as a one-byte string, not decoded byte by byte at every start', () => {
+    const bundles = readdirSync(cli()).filter((f) => f.endsWith('.cjs') || f.endsWith('.mjs'));
+    expect(bundles).toContain('interleave.cjs');
+    for (const file of bundles) {
+      const text = readFileSync(join(cli(), file), 'latin1');
+      const at = [...text].findIndex((c) => c.charCodeAt(0) > 0x7f);
+      expect(at < 0 ? 'ASCII' : `${file}: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))}`).toBe('ASCII');
     }
   });
 
