@@ -4,6 +4,7 @@ import type { Program } from '../../simulator/profile/ir.js';
 import { simulateBaseline, type SimulateOptions } from '../../simulator/simulate.js';
 import { warmUp } from '../../simulator/warm-up.js';
 import { internStrings } from './intern-strings.js';
+import { lowerThisThread } from './baseline-priority.js';
 
 export interface BaselineRequest {
   readonly program: Program;
@@ -11,6 +12,9 @@ export interface BaselineRequest {
   /** The warm-up program (simulator/warm-up.ts), made where the program was compiled, and sent with it. */
   readonly warmUp: Program;
 }
+
+// First of all, so that even its start-up yields to the command (baseline-priority.ts).
+lowerThisThread();
 
 // One run, then the thread ends.
 parentPort!.once('message', (request: BaselineRequest) => {

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BaselineThread, simulateWithBaselineThread } from '../../../main/simulation/baseline-thread.js';
+import { BASELINE_NICE } from '../../../main/simulation/baseline-priority.js';
 import { parseProfile, simulate, simulateBaseline, warmUpProgram, type Program } from '../../../simulator/index.js';
 
 function compile(text: string, file: string): Program {
@@ -46,5 +47,33 @@ describe('the baseline on a second thread', () => {
     const threaded = await simulateWithBaselineThread(program, { workers: [2] }, BaselineThread.start());
     expect(threaded.result.findings.map((f) => f.kind)).toContain('deadlock');
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(simulate(program, { workers: [2] })));
+  });
+
+  /** A thread's nice value (Linux: a thread's own, the 19th field of its stat); null once it has ended. */
+  const niceOf = (tid: string): number | null => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    } catch {
+      return null;
+    }
+  };
+  const threadsAt = (nice: number): string[] => readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === nice);
+
+  it.skipIf(process.platform !== 'linux')('runs at a lower priority than the command (its own nice value, on Linux)', async () => {
+    expect(BASELINE_NICE).toBeGreaterThan(0);
+    const mine = niceOf(String(process.pid));
+    // Threads of the tests before may still be ending: the new one is looked for by its id.
+    const before = new Set(threadsAt(BASELINE_NICE));
+    const thread = BaselineThread.start()!;
+    let lowered: string[] = [];
+    for (let tries = 0; tries < 200 && lowered.length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      lowered = threadsAt(BASELINE_NICE).filter((tid) => !before.has(tid));
+    }
+    await thread.stop();
+    expect(lowered).toHaveLength(1);
+    // The thread that started it (the command's, here the test's) keeps its own.
+    expect(niceOf(String(process.pid))).toBe(mine);
   });
 });
