@@ -600,8 +600,10 @@ export class Engine {
         p.blockedNs += spent;
         // Added here for the resource it blocked on last, through a call for another (a time passed to a
         // call that V8 does not inline is boxed: a new heap number at each wait's end).
-        if (p.stateResource === p.lastBlocked) p.lastBlockedNs += spent;
-        else if (p.stateResource >= 0) p.addBlocked(p.stateResource, spent);
+        if (p.stateResource >= 0) {
+          if (p.stateResource === p.lastBlocked) p.lastBlockedNs += spent;
+          else p.addBlocked(p.stateResource, spent);
+        }
       } else p.sleepingNs += spent;
       if (this.trace !== null) this.trace.span(p.id, was, p.stateSince, this.now, p.stateResource);
     }
