@@ -48,4 +48,32 @@ describe('the installed command (bin/interleave.cjs run as a program)', () => {
     expect(spaced.status).toBe(2);
     expect(spaced.stdout + spaced.stderr).toContain('no such file.yaml: 1 error');
   });
+
+  it('exits once the command is done, its output whole however slowly it is read', () => {
+    // Over 64 KiB of JSON (a pipe's buffer; 64 counts of a profile of four locks and three templates), read
+    // only after a pause: the command ends at once when its work is done (exitNow), not before its output has gone.
+    const profile = join(linkDir, 'many-figures.yaml');
+    const step = (verb: string, r: string) => `      - ${verb}: ${r}\n`;
+    const template = (name: string, locks: string[], count = '') =>
+      `  ${name}:\n${count}    steps:\n${locks.map((r) => step('acquire', r)).join('')}      - compute: 1ms\n${[...locks]
+        .reverse()
+        .map((r) => step('release', r))
+        .join('')}`;
+    writeFileSync(
+      profile,
+      'version: 1\nname: Many figures\nworkers: [1]\nresources:\n  a: lock\n  b: lock\n  c: lock\n  d: lock\nprocesses:\n' +
+        template('p', ['a', 'b'], '    count: $workers\n') +
+        template('q', ['c']) +
+        template('r', ['d']),
+    );
+    const counts = Array.from({ length: 64 }, (_, k) => k + 1).join(',');
+    // Through a pipe whose reader waits half a second: the pipe's buffer fills, and the command must wait for it.
+    const script = `{ "$0" simulate "$1" --workers "$2" --json; echo "status $?" >&2; } | (sleep 0.5; cat)`;
+    const r = spawnSync('sh', ['-c', script, join(linkDir, 'interleave'), profile, counts], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const text = r.stdout;
+    const status = Number(/status (\d+)/.exec(r.stderr)?.[1]);
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    expect(status).toBe(0);
+    expect((JSON.parse(text) as { runs: unknown[] }).runs).toHaveLength(64);
+  });
 });
