@@ -14,14 +14,20 @@ import { simulate } from './simulate.js';
  * mid-run: 18 times over the two threads of `interleave simulate` on the SimPy
  * contention model, three quarters of the way through each run, when both
  * threads' compiling shares two cores with both runs. Taken here first, on
- * 84 events, none of that happens.
+ * about a hundred events, none of that happens.
  *
  * On eight cores every process has one: `short`, `medium` and `long` end at 1,
  * 3 and 5 ms and leave their cores idle, the end of `short` rising in the heap
- * past the others'; `sleeper` wakes to a free core; the takers' loops end. On
- * one core, `sleeper` sleeps first and wakes after `long` has held the core
- * for over a millisecond, and preempts it; `long` later takes it back with
- * work left.
+ * past the others'; `sleeper` wakes to a free core; the takers' loops end,
+ * after the lock has passed among them, each but the first waiting for it
+ * again and again. On one core, `holder` sleeps holding the lock and
+ * `sleeper` sleeps; each wakes after `long` has held the core for over a
+ * millisecond and preempts it, and `long` later takes it back with work
+ * left. Meanwhile the takers wait for the lock, and each release hands it to
+ * one that must then wait for the core: a path the contention model's
+ * one-worker run takes at every round trip, which V8 had compiled without
+ * when the warm-up did not take it (five more deoptimisations on that
+ * thread, and one on the other, once the thread yielded to the command's).
  */
 export const WARM_UP_PROFILE = `version: 1
 name: warm-up
@@ -30,6 +36,7 @@ resources:
   lock: lock
 processes:
   sleeper: [{sleep: 2ms}, {compute: 10us}]
+  holder: [{acquire: lock}, {sleep: 300us}, {release: lock}]
   takers:
     count: 3
     steps:
@@ -61,15 +68,15 @@ export function warmUpProgram(): Program {
     name: 'takers',
     count: { kind: 'int', value: 3 },
     code: [
-      { op: 'loop', bound: { kind: 'count', count: { kind: 'expr', expr: { kind: 'int', value: 3 }, text: '3' } }, slot: 0, end: 6, at: at(11, 9) },
-      { op: 'acquire', r: 0, timeout: null, at: at(13, 13) },
-      compute(10_000, 14, 13),
-      { op: 'release', r: 0, at: at(15, 13) },
-      compute(90_000, 16, 13),
-      { op: 'next', head: 0, slot: 0, at: at(11, 9) },
+      { op: 'loop', bound: { kind: 'count', count: { kind: 'expr', expr: { kind: 'int', value: 3 }, text: '3' } }, slot: 0, end: 6, at: at(12, 9) },
+      { op: 'acquire', r: 0, timeout: null, at: at(14, 13) },
+      compute(10_000, 15, 13),
+      { op: 'release', r: 0, at: at(16, 13) },
+      compute(90_000, 17, 13),
+      { op: 'next', head: 0, slot: 0, at: at(12, 9) },
     ],
     slots: 1,
-    at: at(8, 3),
+    at: at(9, 3),
   };
   return {
     version: 1,
@@ -81,10 +88,19 @@ export function warmUpProgram(): Program {
     resources: [{ name: 'lock', at: at(5, 3), kind: 'lock' }],
     templates: [
       one('sleeper', [{ op: 'sleep', d: fixed(2_000_000), at: at(7, 14) }, compute(10_000, 7, 28)], 7),
+      one(
+        'holder',
+        [
+          { op: 'acquire', r: 0, timeout: null, at: at(8, 13) },
+          { op: 'sleep', d: fixed(300_000), at: at(8, 30) },
+          { op: 'release', r: 0, at: at(8, 46) },
+        ],
+        8,
+      ),
       takers,
-      one('long', [compute(5_000_000, 17, 11)], 17),
-      one('medium', [compute(3_000_000, 18, 13)], 18),
-      one('short', [compute(1_000_000, 19, 12)], 19),
+      one('long', [compute(5_000_000, 18, 11)], 18),
+      one('medium', [compute(3_000_000, 19, 13)], 19),
+      one('short', [compute(1_000_000, 20, 12)], 20),
     ],
     main: null,
     expect: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, warmUp, warmUpProgram, type Trace } from '../../simulator/index.js';
+import { PROCESS_STATES, simulate, warmUp, warmUpProgram, type Trace } from '../../simulator/index.js';
 import { WARM_UP_PROFILE } from '../../simulator/warm-up.js';
 import { compile } from './engine/simulate-helpers.js';
 
@@ -28,16 +28,34 @@ describe('the warm-up program', () => {
     expect(opTimes(trace, 'sleeper', 'end')).toEqual([2.01]);
   });
 
-  it('on one core, has the sleeper preempt the long computation, which takes its core back with work left', () => {
+  it('on one core, has the holder and the sleeper preempt the long computation, which takes its core back with work left', () => {
     const { traces } = simulate(program, { workers: [1], traceCap: 10_000 });
     const trace = traces[0]!;
-    const long = trace.processes.find((p) => p.name === 'long')!.id;
-    const sleeper = trace.processes.find((p) => p.name === 'sleeper')!.id;
+    const id = (name: string) => trace.processes.find((p) => p.name === name)!.id;
     const preempts = trace.ops.filter((o) => o[2] === 'preempt');
-    expect(preempts.map((o) => [o[1], o[4]])).toEqual([[long, sleeper]]);
+    expect(preempts.map((o) => [o[1], o[4]])).toEqual([
+      [id('long'), id('holder')],
+      [id('long'), id('sleeper')],
+    ]);
     // It had run part of its 5 ms when preempted, and ran the rest after.
-    const preemptedAt = preempts[0]![0] / 1e6;
-    expect(opTimes(trace, 'long', 'end')[0]).toBeGreaterThan(preemptedAt);
+    expect(opTimes(trace, 'long', 'end')[0]).toBeGreaterThan(preempts[1]![0] / 1e6);
+  });
+
+  it('on one core, hands the lock at each release to a taker that must then wait for the core, each taker waiting for the lock again and again', () => {
+    const { traces } = simulate(program, { workers: [1], traceCap: 10_000 });
+    const trace = traces[0]!;
+    const ready = PROCESS_STATES.indexOf('ready');
+    const takers = new Set(trace.processes.filter((p) => p.name.startsWith('takers[')).map((p) => p.id));
+    // Woken by a taker's release, which goes on to its 90 us on the one core: ready from then, for a while.
+    const handed = trace.ops.filter((o) => o[2] === 'wake' && takers.has(o[1]) && takers.has(o[4]));
+    expect(handed).toHaveLength(8);
+    for (const [at, who] of handed) expect(trace.spans.some((s) => s[0] === who && s[1] === ready && s[2] === at && s[3] > at)).toBe(true);
+    for (const id of takers) expect(handed.filter((o) => o[1] === id).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('on eight cores, has takers wait for the lock more than once', () => {
+    const { traces } = simulate(program, { traceCap: 10_000 });
+    expect(opTimes(traces[0]!, 'takers[2]', 'wake')).toHaveLength(3);
   });
 
   it('leaves nothing behind: a simulation after it is the same to the byte', () => {
