@@ -158,7 +158,21 @@ function saveCacheFile(file, bundleSum, body) {
   }
 }
 
+/**
+ * A reader that stops reading (`interleave simulate ... --json | head`) is no
+ * error of the command's: it stops there, quietly (with its exit status if it
+ * has one yet, else 0), where Node threw EPIPE with a stack trace.
+ */
+function stopQuietlyWhenTheReaderGoes(stream) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit();
+    throw e;
+  });
+}
+
 async function run() {
+  stopQuietlyWhenTheReaderGoes(process.stdout);
+  stopQuietlyWhenTheReaderGoes(process.stderr);
   let main;
   let saveCache = () => {};
   try {

@@ -24,6 +24,29 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(linkDir, { recursive: true, force: true }));
 
+/**
+ * A profile whose result over 64 worker counts is over 64 KiB of JSON (more than a pipe holds): four locks
+ * and three templates, each in every run's figures.
+ */
+function manyFigures(): string {
+  const profile = join(linkDir, 'many-figures.yaml');
+  const step = (verb: string, r: string) => `      - ${verb}: ${r}\n`;
+  const template = (name: string, locks: string[], count = '') =>
+    `  ${name}:\n${count}    steps:\n${locks.map((r) => step('acquire', r)).join('')}      - compute: 1ms\n${[...locks]
+      .reverse()
+      .map((r) => step('release', r))
+      .join('')}`;
+  writeFileSync(
+    profile,
+    'version: 1\nname: Many figures\nworkers: [1]\nresources:\n  a: lock\n  b: lock\n  c: lock\n  d: lock\nprocesses:\n' +
+      template('p', ['a', 'b'], '    count: $workers\n') +
+      template('q', ['c']) +
+      template('r', ['d']),
+  );
+  return profile;
+}
+const allCounts = Array.from({ length: 64 }, (_, k) => k + 1).join(',');
+
 describe('the installed command (bin/interleave.cjs run as a program)', () => {
   it('starts Node without NODE_EXTRA_CA_CERTS, which Node 20 reads whole as it starts', () => {
     const r = spawnSync(join(linkDir, 'interleave'), ['--version'], { encoding: 'utf8', env });
@@ -50,30 +73,23 @@ describe('the installed command (bin/interleave.cjs run as a program)', () => {
   });
 
   it('exits once the command is done, its output whole however slowly it is read', () => {
-    // Over 64 KiB of JSON (a pipe's buffer; 64 counts of a profile of four locks and three templates), read
-    // only after a pause: the command ends at once when its work is done (exitNow), not before its output has gone.
-    const profile = join(linkDir, 'many-figures.yaml');
-    const step = (verb: string, r: string) => `      - ${verb}: ${r}\n`;
-    const template = (name: string, locks: string[], count = '') =>
-      `  ${name}:\n${count}    steps:\n${locks.map((r) => step('acquire', r)).join('')}      - compute: 1ms\n${[...locks]
-        .reverse()
-        .map((r) => step('release', r))
-        .join('')}`;
-    writeFileSync(
-      profile,
-      'version: 1\nname: Many figures\nworkers: [1]\nresources:\n  a: lock\n  b: lock\n  c: lock\n  d: lock\nprocesses:\n' +
-        template('p', ['a', 'b'], '    count: $workers\n') +
-        template('q', ['c']) +
-        template('r', ['d']),
-    );
-    const counts = Array.from({ length: 64 }, (_, k) => k + 1).join(',');
+    // Read only after a pause: the command ends at once when its work is done (exitNow), not before its output has gone.
+    const profile = manyFigures();
     // Through a pipe whose reader waits half a second: the pipe's buffer fills, and the command must wait for it.
     const script = `{ "$0" simulate "$1" --workers "$2" --json; echo "status $?" >&2; } | (sleep 0.5; cat)`;
-    const r = spawnSync('sh', ['-c', script, join(linkDir, 'interleave'), profile, counts], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync('sh', ['-c', script, join(linkDir, 'interleave'), profile, allCounts], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const text = r.stdout;
     const status = Number(/status (\d+)/.exec(r.stderr)?.[1]);
     expect(text.length).toBeGreaterThan(64 * 1024);
     expect(status).toBe(0);
     expect((JSON.parse(text) as { runs: unknown[] }).runs).toHaveLength(64);
+  });
+
+  it('stops quietly when its reader stops reading (| head), where Node threw EPIPE with a stack trace', () => {
+    const script = `{ "$0" simulate "$1" --workers "$2" --json; echo "status $?" >&2; } | head -c 20`;
+    const r = spawnSync('sh', ['-c', script, join(linkDir, 'interleave'), manyFigures(), allCounts], { encoding: 'utf8' });
+    expect(r.stdout).toHaveLength(20);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stderr).toMatch(/status 0/);
   });
 });
