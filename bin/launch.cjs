@@ -160,12 +160,14 @@ function saveCacheFile(file, bundleSum, body) {
 
 /**
  * A reader that stops reading (`interleave simulate ... --json | head`) is no
- * error of the command's: it stops there, quietly (with its exit status if it
- * has one yet, else 0), where Node threw EPIPE with a stack trace.
+ * error of the command's: it stops there, quietly, where Node threw EPIPE
+ * with a stack trace. Its status is 141, a program's that SIGPIPE ends: its
+ * output was cut short, and a pipeline under `set -o pipefail` should know.
  */
+const CUT_BY_READER = 141;
 function stopQuietlyWhenTheReaderGoes(stream) {
   stream.on('error', (e) => {
-    if (e && e.code === 'EPIPE') process.exit();
+    if (e && e.code === 'EPIPE') process.exit(CUT_BY_READER);
     throw e;
   });
 }
@@ -197,9 +199,10 @@ async function run() {
  * Ends the process now that the command is done (every command's main
  * returns when its work is, a server's when it stops): left to itself, Node
  * would next tear its heaps down page by page, 4 ms of the simulate
- * command's time and 8 ms of its CPU (bench/README.md). First stdout and
- * stderr take all that was written to them: a pipe is written to
- * asynchronously on macOS, and exiting before would cut the output short.
+ * command's time and 12 ms of its CPU (bench/README.md). First stdout and
+ * stderr take all that was written to them: a write to a pipe its reader
+ * has not emptied finishes later (on Linux past the pipe's 64 KiB, on macOS
+ * always), and exiting before would cut the output short.
  */
 async function exitNow() {
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));

@@ -21,9 +21,9 @@ import { simulate } from './simulate.js';
  * past the others'; `sleeper` wakes to a free core; the takers' loops end,
  * after the lock has passed among them, each but the first waiting for it
  * again and again. On one core, `holder` sleeps holding the lock and
- * `sleeper` sleeps; each wakes after `long` has held the core for over a
- * millisecond and preempts it, and `long` later takes it back with work
- * left. Meanwhile the takers wait for the lock, and each release hands it to
+ * `sleeper` sleeps; each, once awake, preempts `long` when it has held the
+ * core for a millisecond (the wake granularity), and `long` later takes it
+ * back with work left. Meanwhile the takers wait for the lock, and each release hands it to
  * one that must then wait for the core: a path the contention model's
  * one-worker run takes at every round trip, which V8 had compiled without
  * when the warm-up did not take it (five more deoptimisations on that

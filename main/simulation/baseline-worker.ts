@@ -13,7 +13,7 @@ export interface BaselineRequest {
   readonly warmUp: Program;
 }
 
-// First of all, so that even its start-up yields to the command (baseline-priority.ts).
+// As early as the worker's own code can (baseline-priority.ts); refused, it runs as it was.
 lowerThisThread();
 
 // One run, then the thread ends.

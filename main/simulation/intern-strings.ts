@@ -10,7 +10,8 @@
  *
  * A property key is always internalized, so a string is made one by using
  * it as a key. Arrays and plain objects are walked; a value reached twice
- * (the clone keeps shared references) is walked once.
+ * (the clone keeps shared references) is walked once. (Pure, but here beside
+ * the thread it serves: it undoes what carrying a value between threads does.)
  */
 export function internStrings<T>(value: T): T {
   const seen = new Set<object>();
@@ -18,9 +19,8 @@ export function internStrings<T>(value: T): T {
   const intern = (s: string): string => {
     let done = table.get(s);
     if (done === undefined) {
-      const holder: Record<string, true> = { [s]: true };
-      // An index-like key ("12") is an element, not a named key, and comes back as a new string: kept as it is.
-      done = Object.keys(holder)[0] ?? s;
+      // An index-like key ("12") is an element, not a name, and would come back a new string: kept as it is.
+      done = /^(0|[1-9]\d*)$/.test(s) ? s : Object.keys({ [s]: true })[0]!;
       table.set(s, done);
     }
     return done;

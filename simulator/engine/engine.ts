@@ -128,7 +128,11 @@ export class Engine {
   events = 0;
   outcome: Outcome = 'completed';
   endTime = ZERO_NS;
-  /** The future events. Its current instant is always `now` (the clock moves only to the time of an event popped), so an event for now is pushed with pushNow. */
+  /**
+   * The future events. Whenever an event is dispatched, `now` is the queue's current instant (a stale
+   * event popped moves the queue's instant and not `now`, and nothing is pushed before the next
+   * dispatch), so an event for now is pushed with pushNow.
+   */
   private readonly queue = new EventQueue();
   private readonly ready = new Fifo<SimProcess>();
   /** Processes woken from a wait and waiting for a core: served before `ready`. */
@@ -598,8 +602,8 @@ export class Engine {
       else if (was === READY) p.readyNs += spent;
       else if (was === BLOCKED) {
         p.blockedNs += spent;
-        // Added here for the resource it blocked on last, through a call for another (a time passed to a
-        // call that V8 does not inline is boxed: a new heap number at each wait's end).
+        // Added here for the resource it blocked on last, through addBlocked for any other resource (a
+        // time passed to a call that V8 does not inline is boxed: a new heap number at each wait's end).
         if (p.stateResource >= 0) {
           if (p.stateResource === p.lastBlocked) p.lastBlockedNs += spent;
           else p.addBlocked(p.stateResource, spent);

@@ -78,7 +78,9 @@ export class EventQueue {
 
   /**
    * An event at the current instant with priority 0: push(now, 0, ...), where
-   * now is the time of the event popped last (the engine's clock). It has no
+   * now is the time of the event popped last (the engine's clock while it
+   * dispatches that event; pushed between a pop and its dispatch, or after a
+   * stale event's pop, it would not be the same). It has no
    * time parameter because a time passed to a call that V8 does not inline is
    * boxed, a new heap number each time (times in ns pass 2^31 in two
    * seconds), and these are most of a busy run's pushes.

@@ -126,7 +126,10 @@ export class SimProcess {
   readyNs = ZERO_NS;
   blockedNs = ZERO_NS;
   sleepingNs = ZERO_NS;
-  /** Blocked time on the resource blocked on last, not yet in the totals (a process mostly blocks on one thing); the engine's setState adds to it. */
+  /**
+   * Blocked time on the resource blocked on last, not yet in the totals (a process mostly blocks on one
+   * thing). Written by addBlocked, and by the engine's setState alone outside, which adds to it for that resource.
+   */
   lastBlocked = -1;
   lastBlockedNs = ZERO_NS;
   /** Locks and rlocks held, in the order taken (for lock-order edges). */

@@ -38,6 +38,7 @@ describe('interning the strings of a value from another thread', () => {
     const shared = { kind: structuredClone('fixed') };
     const value: { a: object; b: object; self?: object; list: unknown[] } = { a: shared, b: shared, list: [shared, structuredClone('lock'), 3, null] };
     value.self = value;
+    expect(isInternalized(shared.kind)).toBe(false);
     internStrings(value);
     expect(value.a).toBe(value.b);
     expect(value.list[0]).toBe(shared);
