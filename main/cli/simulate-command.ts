@@ -50,8 +50,14 @@ export function wholeNumber(flag: string, text: string | undefined, min: number,
   return n;
 }
 
+/** The cost-model file that `--overheads` names; null where it names a built-in model or is not given. */
+export function costModelFile(text: string | undefined): string | null {
+  return text === undefined || text === 'none' || text === 'default' ? null : text;
+}
+
 /** The cost model to simulate with: by default this machine's calibration where there is one, else `default`. */
 export function costModelFrom(text: string | undefined, warn: (line: string) => void = () => {}): CostModel {
+  const file = costModelFile(text);
   if (text === undefined) {
     const saved = loadCalibration();
     if (saved.problem)
@@ -60,11 +66,10 @@ export function costModelFrom(text: string | undefined, warn: (line: string) => 
       );
     return saved.model ?? DEFAULT_OVERHEADS;
   }
-  if (text === 'default') return DEFAULT_OVERHEADS;
-  if (text === 'none') return NO_OVERHEADS;
-  const source = readSmallTextFile(text, LIMITS.sourceBytes);
-  if (typeof source !== 'string') throw new UsageError(`--overheads: cannot read ${text}: ${source.why}; expected none, default or a cost-model file`);
-  const model = parseCostModel(source, text);
+  if (file === null) return text === 'none' ? NO_OVERHEADS : DEFAULT_OVERHEADS;
+  const source = readSmallTextFile(file, LIMITS.sourceBytes);
+  if (typeof source !== 'string') throw new UsageError(`--overheads: cannot read ${file}: ${source.why}; expected none, default or a cost-model file`);
+  const model = parseCostModel(source, file);
   if (typeof model === 'string') throw new UsageError(`--overheads: ${model}`);
   return model;
 }
@@ -82,10 +87,8 @@ export async function simulateCommand(files: readonly string[], flags: SimulateF
   const seed = wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
   const cost = costModelFrom(flags.overheads, err);
   if (flags.trace !== undefined) {
-    const overheads: InputFile[] =
-      flags.overheads === undefined || flags.overheads === 'none' || flags.overheads === 'default'
-        ? []
-        : [{ path: flags.overheads, what: 'the cost model given with --overheads' }];
+    const file = costModelFile(flags.overheads);
+    const overheads: InputFile[] = file === null ? [] : [{ path: file, what: 'the cost model given with --overheads' }];
     checkOutputPath('--trace', flags.trace, [profileInput(files[0]!), ...overheads, savedCalibrationInput()]);
   }
   let quantumNs: number | undefined;

@@ -73,7 +73,6 @@ export const DEFAULT_OVERHEADS: CostModel = {
   valueNs: 20,
 };
 
-/** Parses a cost-model file (JSON with the fields above, in ns); an error message on failure. */
 /** The first C0 or C1 control character of `text` (tab and line feed among them), or -1. */
 function controlCharacterIn(text: string): number {
   for (let k = 0; k < text.length; k++) {
@@ -83,6 +82,7 @@ function controlCharacterIn(text: string): number {
   return -1;
 }
 
+/** Parses a cost-model file (JSON with the fields above, in ns); an error message on failure. */
 export function parseCostModel(text: string, file: string): CostModel | string {
   let data: unknown;
   // A byte-order mark, as some editors save one, is read past, as a profile's is.

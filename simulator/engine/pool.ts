@@ -31,8 +31,8 @@ interface PoolBatch {
   /** Items in all, and per chunk (the last may hold fewer). */
   readonly items: number;
   readonly chunksize: number;
-  /** Each item's cost (a pool call), or each task's own (apply_async: chunks of one). */
-  readonly cost: Duration | readonly Duration[];
+  /** A pool call's one cost, each item's; apply_async's (`async`, chunks of one), each task's own. */
+  readonly costs: readonly Duration[];
   readonly bytesPerItem: number;
   /** Chunks taken so far. */
   taken: number;
@@ -69,11 +69,10 @@ function takeChunk(pool: PoolState): PoolTask | undefined {
   if (!batch) return undefined;
   const k = batch.taken++;
   if (batch.taken * batch.chunksize >= batch.items) pool.tasks.shift();
-  const cost = Array.isArray(batch.cost) ? (batch.cost as readonly Duration[])[k]! : (batch.cost as Duration);
   return {
     owner: batch.owner,
     items: Math.min(batch.chunksize, batch.items - k * batch.chunksize),
-    cost,
+    cost: batch.costs[batch.async ? k : 0]!,
     bytesPerItem: batch.bytesPerItem,
     async: batch.async,
   };
@@ -100,7 +99,7 @@ export function poolCall(engine: Engine, p: SimProcess, ins: Extract<Instr, { op
   const bytesPerItem = (ins.argBytes ? engine.count(ins.argBytes, p) : 0) + (ins.resultBytes ? engine.count(ins.resultBytes, p) : 0);
   engine.trace?.op(engine.now, p.id, ins.call, -1, -1);
   p.outstandingCall = Math.ceil(items / chunksize);
-  submit(engine, pool, { owner: p, async: false, items, chunksize, cost: ins.cost, bytesPerItem, taken: 0 });
+  submit(engine, pool, { owner: p, async: false, items, chunksize, costs: [ins.cost], bytesPerItem, taken: 0 });
   engine.block(p, { kind: 'pool' }, -1, null);
   return false;
 }
@@ -110,7 +109,7 @@ export function applyAsync(engine: Engine, p: SimProcess, ins: Extract<Instr, { 
   engine.trace?.op(engine.now, p.id, 'apply_async', -1, -1);
   if (ins.costs.length === 0) return;
   p.outstandingAsync += ins.costs.length;
-  submit(engine, pool, { owner: p, async: true, items: ins.costs.length, chunksize: 1, cost: ins.costs, bytesPerItem: 0, taken: 0 });
+  submit(engine, pool, { owner: p, async: true, items: ins.costs.length, chunksize: 1, costs: ins.costs, bytesPerItem: 0, taken: 0 });
 }
 
 export function waitPool(engine: Engine, p: SimProcess): boolean {
